@@ -1,0 +1,305 @@
+// YAML/JSON text -> located Node tree, built straight from yaml-cpp's parse events (no
+// intermediate YAML::Node graph). Short-form tags become long forms here; duplicate keys,
+// alias expansion and nesting depth are checked while building.
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "template/template.h"
+
+namespace sls::tmpl {
+
+namespace {
+
+// Maps at or above this size index their keys for the duplicate check; smaller ones scan.
+constexpr size_t kIndexKeysAt = 16;
+
+Pos pos_of(const YAML::Mark& m) { return Pos{m.line + 1, m.column + 1}; }
+
+// Short tag -> long intrinsic name ("" when the tag is not one of CloudFormation's).
+std::string_view long_name(const std::string& tag) {
+  static const std::unordered_map<std::string, std::string_view> kTags = {
+      {"!Ref", "Ref"},
+      {"!Condition", "Condition"},
+      {"!GetAtt", "Fn::GetAtt"},
+      {"!Sub", "Fn::Sub"},
+      {"!Join", "Fn::Join"},
+      {"!If", "Fn::If"},
+      {"!Select", "Fn::Select"},
+      {"!Split", "Fn::Split"},
+      {"!FindInMap", "Fn::FindInMap"},
+      {"!ImportValue", "Fn::ImportValue"},
+      {"!GetAZs", "Fn::GetAZs"},
+      {"!Base64", "Fn::Base64"},
+      {"!Cidr", "Fn::Cidr"},
+      {"!Equals", "Fn::Equals"},
+      {"!Not", "Fn::Not"},
+      {"!And", "Fn::And"},
+      {"!Or", "Fn::Or"},
+      {"!Transform", "Fn::Transform"},
+      {"!Length", "Fn::Length"},
+      {"!ToJsonString", "Fn::ToJsonString"},
+      {"!GetStackOutput", "Fn::GetStackOutput"},
+  };
+  const auto it = kTags.find(tag);
+  return it == kTags.end() ? std::string_view{} : it->second;
+}
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(const LoadOptions& opts, std::vector<Diagnostic>& diags) : opts_(opts), diags_(diags) {}
+
+  Node take_root() { return std::move(root_); }
+  bool has_root() const { return has_root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node n;
+    n.pos = pos_of(mark);
+    finish(std::move(n), "", anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      throw Error(Errc::kTemplateSyntax, "alias refers to an unknown anchor", {"", pos_of(mark).line, pos_of(mark).col});
+    }
+    count(weight(it->second), mark);
+    Node copy = it->second;
+    finish(std::move(copy), "", 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    count(1, mark);
+    Node n = Node::make_scalar(value, pos_of(mark));
+    n.quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
+    finish(std::move(n), tag, anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Node::make_seq(pos_of(mark)), tag, anchor, mark);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Node::make_map(pos_of(mark)), tag, anchor, mark);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Node node;
+    std::string tag;
+    YAML::anchor_t anchor = 0;
+    bool have_key = false;  // maps: the key of the next entry has been read
+    std::string key;
+    Pos key_pos;
+    std::unordered_map<std::string, Pos> index;  // maps with >= kIndexKeysAt entries
+  };
+
+  // Values a node stands for once its aliases are expanded.
+  size_t weight(const Node& n) const {
+    size_t w = 1;
+    for (const Node& i : n.items) w += weight(i);
+    for (const MapEntry& e : n.entries) w += weight(e.value);
+    return w;
+  }
+
+  void count(size_t n, const YAML::Mark& mark) {
+    nodes_ += n;
+    if (nodes_ > opts_.max_nodes) {
+      throw Error(Errc::kTemplateInvalid,
+                  "template expands to more than " + std::to_string(opts_.max_nodes) +
+                      " values (recursive or repeated YAML aliases?)",
+                  {"", pos_of(mark).line, pos_of(mark).col});
+    }
+  }
+
+  void open(Node n, const std::string& tag, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    count(1, mark);
+    if (static_cast<int>(stack_.size()) >= opts_.max_depth) {
+      throw Error(Errc::kTemplateInvalid,
+                  "values nest deeper than " + std::to_string(opts_.max_depth) + " levels",
+                  {"", pos_of(mark).line, pos_of(mark).col});
+    }
+    Frame f;
+    f.node = std::move(n);
+    f.tag = tag;
+    f.anchor = anchor;
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    finish(std::move(f.node), f.tag, f.anchor);
+  }
+
+  // Applies the tag, remembers the anchor, and hands the value to its parent.
+  void finish(Node n, const std::string& tag, YAML::anchor_t anchor) {
+    n = apply_tag(std::move(n), tag);
+    if (anchor != 0) anchors_[anchor] = n;
+    if (stack_.empty()) {
+      if (!has_root_) root_ = std::move(n);
+      has_root_ = true;
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.node.kind == Kind::kSequence) {
+      parent.node.items.push_back(std::move(n));
+    } else if (!parent.have_key) {
+      parent.key = key_text(n);
+      parent.key_pos = n.pos;
+      parent.have_key = true;
+    } else {
+      parent.have_key = false;
+      add_entry(parent, std::move(n));
+    }
+  }
+
+  static std::string key_text(const Node& n) {
+    if (n.kind == Kind::kScalar) return n.scalar;
+    if (n.kind == Kind::kNull) return "";
+    return to_json(n);
+  }
+
+  void add_entry(Frame& f, Node value) {
+    std::vector<MapEntry>& es = f.node.entries;
+    const Pos* first = nullptr;
+    size_t at = es.size();
+    if (!f.index.empty()) {
+      if (auto it = f.index.find(f.key); it != f.index.end()) first = &it->second;
+    } else {
+      for (size_t i = 0; i < es.size(); ++i) {
+        if (es[i].key == f.key) {
+          first = &es[i].key_pos;
+          at = i;
+          break;
+        }
+      }
+    }
+    if (first) {
+      diags_.push_back(Diagnostic{
+          "E0000",
+          "Duplicate found \"" + f.key + "\" (first at line " + std::to_string(first->line) +
+              ", column " + std::to_string(first->col) + ")",
+          f.key_pos});
+      if (at == es.size()) {
+        for (size_t i = 0; i < es.size(); ++i) {
+          if (es[i].key == f.key) at = i;
+        }
+      }
+      es[at].value = std::move(value);  // the last one wins, as YAML loaders keep it
+      return;
+    }
+    es.push_back(MapEntry{f.key, f.key_pos, std::move(value)});
+    if (!f.index.empty()) {
+      f.index.emplace(f.key, f.key_pos);
+    } else if (es.size() >= kIndexKeysAt) {
+      for (const MapEntry& e : es) f.index.emplace(e.key, e.key_pos);
+    }
+  }
+
+  Node apply_tag(Node n, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!" || tag.starts_with("tag:yaml.org")) return n;
+    const std::string_view name = long_name(tag);
+    if (name.empty()) {
+      diags_.push_back(Diagnostic{"E0000", "unknown tag " + tag, n.pos});
+      return n;
+    }
+    const Pos p = n.pos;
+    if (name == "Fn::GetAtt" && n.kind == Kind::kScalar) {
+      // !GetAtt Res.Attr.Sub -> ["Res", "Attr.Sub"]
+      Node list = Node::make_seq(p);
+      const size_t dot = n.scalar.find('.');
+      list.items.push_back(Node::make_scalar(n.scalar.substr(0, dot), p));
+      if (dot != std::string::npos) {
+        list.items.push_back(Node::make_scalar(n.scalar.substr(dot + 1), p));
+      }
+      n = std::move(list);
+    }
+    if (n.kind == Kind::kNull && name != "Fn::GetAZs") n = Node::make_scalar("", p);
+    if (name == "Fn::GetAZs" && n.kind == Kind::kNull) n = Node::make_scalar("", p);
+    Node m = Node::make_map(p);
+    m.entries.push_back(MapEntry{std::string(name), p, std::move(n)});
+    return m;
+  }
+
+  const LoadOptions& opts_;
+  std::vector<Diagnostic>& diags_;
+  std::vector<Frame> stack_;
+  std::unordered_map<YAML::anchor_t, Node> anchors_;
+  size_t nodes_ = 0;
+  Node root_;
+  bool has_root_ = false;
+};
+
+bool starts_json(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+}  // namespace
+
+Template load_string(std::string_view text, std::string path, const LoadOptions& opts) {
+  Template t;
+  t.path = std::move(path);
+  t.size_bytes = text.size();
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM
+  t.is_json = starts_json(text);
+  std::string buf;
+  if (t.is_json && text.find('\t') != std::string_view::npos) {
+    // YAML forbids tabs where JSON allows them as white space; outside strings they are
+    // only white space, so spaces keep every column (a tab counts as one) and the meaning.
+    buf.assign(text);
+    bool in_str = false;
+    for (size_t i = 0; i < buf.size(); ++i) {
+      const char c = buf[i];
+      if (in_str) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_str = false;
+      } else if (c == '"') {
+        in_str = true;
+      } else if (c == '\t') {
+        buf[i] = ' ';
+      }
+    }
+    text = buf;
+  }
+  std::istringstream in{std::string(text)};
+  Builder b(opts, t.diagnostics);
+  try {
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(b);
+  } catch (const YAML::Exception& e) {
+    throw Error(Errc::kTemplateSyntax, e.msg, {t.path, e.mark.line + 1, e.mark.column + 1});
+  } catch (const Error& e) {
+    throw Error(e.code(), e.message(), {t.path, e.where().line, e.where().col});
+  }
+  t.root = b.take_root();
+  return t;
+}
+
+Template load_file(const std::string& path, const LoadOptions& opts) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error(Errc::kIo, "cannot read template: " + path, {path, 0, 0});
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  if (f.bad()) throw Error(Errc::kIo, "cannot read template: " + path, {path, 0, 0});
+  return load_string(ss.str(), path, opts);
+}
+
+}  // namespace sls::tmpl

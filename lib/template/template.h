@@ -1,0 +1,152 @@
+// The template room's one door: load a SAM/CloudFormation template (YAML or JSON) into a
+// located value tree, then build the application model from it: Globals merged into each
+// resource, Parameters bound, pseudo parameters known, Conditions evaluated, intrinsic
+// functions resolved where their inputs are known and kept symbolic where they are not.
+// Thread safety: loading is reentrant; a built App is immutable and may be read from any thread.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "template/node.h"
+
+namespace sls::tmpl {
+
+// --- Loading -------------------------------------------------------------------------------
+
+struct LoadOptions {
+  // Values the tree may hold after YAML aliases are expanded; past it the load fails
+  // (billion-laughs). A 5 MB template of real content holds well under a million.
+  size_t max_nodes = 4'000'000;
+  // Nesting of maps and lists; deeper input fails with a located error.
+  int max_depth = 256;
+};
+
+// A problem found while loading that does not stop the load (the loader keeps going so
+// validate can report everything at once). Ids follow cfn-lint: E0000 for duplicate keys.
+struct Diagnostic {
+  std::string id;
+  std::string message;
+  Pos pos;
+};
+
+struct Template {
+  std::string path;     // as given; messages print it
+  size_t size_bytes = 0;
+  bool is_json = false;  // the text started with '{'
+  Node root;
+  std::vector<Diagnostic> diagnostics;
+
+  // A top-level section ("Resources", "Globals", ...) or nullptr.
+  const Node* section(std::string_view name) const { return root.get(name); }
+  SourceLoc loc(Pos p) const { return SourceLoc{path, p.line, p.col}; }
+};
+
+// Throws Error{kTemplateSyntax} (located) when the text is not YAML/JSON, Error{kIo} when the
+// file cannot be read, Error{kTemplateInvalid} when limits of LoadOptions are crossed.
+Template load_file(const std::string& path, const LoadOptions& opts = {});
+Template load_string(std::string_view text, std::string path, const LoadOptions& opts = {});
+
+// --- Parameters --------------------------------------------------------------------------
+
+// `--parameter-overrides` in SAM CLI's two syntaxes, mixed freely:
+//   Key=Value Key2="Value with spaces"   and   ParameterKey=K,ParameterValue=V
+// Each element of `args` may hold several space-separated pairs. Throws Error{kUsage}.
+std::map<std::string, std::string> parse_parameter_overrides(std::span<const std::string> args);
+
+// The values a deployment would see for the pseudo parameters.
+struct Pseudo {
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+  std::string partition = "aws";
+  std::string stack_name = "sls-local";
+  std::string stack_id =
+      "arn:aws:cloudformation:us-east-1:123456789012:stack/sls-local/"
+      "51af3dc0-da77-11e4-872e-1234567890ab";
+  std::string url_suffix = "amazonaws.com";
+};
+
+struct Bindings {
+  std::map<std::string, std::string> overrides;  // parameter name -> value as given
+  Pseudo pseudo;
+};
+
+// --- The application model ------------------------------------------------------------------
+
+struct Resource {
+  std::string id;          // logical id
+  std::string type;        // "AWS::Serverless::Function"; "" when missing or not a string
+  Pos pos;                 // of the logical id
+  const Node* raw = nullptr;  // the resource's map as written (points into App::tpl)
+  Node properties;         // Globals merged (Serverless types); as written otherwise
+  std::optional<std::string> condition;  // the Condition attribute's name
+};
+
+// A parameter's bound value: the override, else the Default, else unknown.
+struct ParameterValue {
+  std::string name;
+  std::string type;                  // "String", "Number", "CommaDelimitedList", "List<...>", ...
+  std::optional<std::string> value;  // as text; list types hold the comma-joined text
+  bool no_echo = false;
+  Pos pos;
+};
+
+class App {
+ public:
+  // Builds the model. Problems that a deploy would reject (a property Globals may not hold, an
+  // override for an undeclared parameter, a value outside AllowedValues...) are collected in
+  // diagnostics() with ids from validate's families, never thrown.
+  static App build(Template tpl, const Bindings& bindings = {});
+
+  const Template& tpl() const { return tpl_; }
+  const std::vector<Resource>& resources() const { return resources_; }
+  const Resource* resource(std::string_view id) const;
+  const std::map<std::string, ParameterValue>& parameters() const { return parameters_; }
+  const Pseudo& pseudo() const { return pseudo_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+  // A copy of `v` with every intrinsic whose inputs are known replaced by its value:
+  // Ref to parameters and pseudo parameters, Fn::Sub, Fn::Join, Fn::Select, Fn::Split,
+  // Fn::FindInMap, Fn::If (when its condition is known), Fn::Base64, Fn::Equals/And/Or/Not.
+  // Map entries and list items that resolve to AWS::NoValue are dropped. Anything else
+  // (Ref to a resource, Fn::GetAtt, Fn::ImportValue...) stays as written.
+  Node resolve(const Node& v) const;
+
+  // The value of a named condition, when all its inputs are known.
+  std::optional<bool> condition(std::string_view name) const;
+
+ private:
+  Template tpl_;
+  Pseudo pseudo_;
+  std::map<std::string, ParameterValue> parameters_;
+  std::vector<Resource> resources_;
+  std::vector<Diagnostic> diagnostics_;
+  mutable std::map<std::string, std::optional<bool>, std::less<>> condition_cache_;
+};
+
+// The SAM resource types Globals applies to, keyed by the Globals section name.
+// "Function" -> "AWS::Serverless::Function", ...
+std::optional<std::string_view> globals_section_for(std::string_view resource_type);
+
+// Merges a Globals section's map into a resource's properties exactly as SAM does: scalars and
+// lists of the resource win (lists are concatenated, globals first), maps merge key by key.
+Node merge_globals(const Node& globals, const Node& properties);
+
+// --- samconfig ------------------------------------------------------------------------------
+
+// Defaults read from samconfig.toml (or samconfig.yaml/.yml) the way SAM CLI reads them:
+// [ENV.COMMAND.parameters] over [ENV.global.parameters]; COMMAND uses '_' for spaces/dashes.
+// Keys are SAM's option names (template_file, parameter_overrides, ...), values as text;
+// lists (parameter_overrides = ["A=1", "B=2"]) are joined by a space.
+// Returns an empty map when no file is found; throws Error{kTemplateSyntax} on a bad file.
+std::map<std::string, std::string> read_samconfig(const std::string& dir, std::string_view env,
+                                                  std::string_view command,
+                                                  const std::string& explicit_file = "");
+
+}  // namespace sls::tmpl
