@@ -1,0 +1,12 @@
+// The limit rule family: the rules it owns, in id order.
+#include "validate/rules/families.h"
+
+namespace sls::validate::defs {
+
+
+
+void append_limit_rules(std::vector<const Rule*>& out) {
+  (void)out;
+}
+
+}  // namespace sls::validate::defs

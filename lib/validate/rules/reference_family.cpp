@@ -1,0 +1,12 @@
+// The reference rule family: the rules it owns, in id order.
+#include "validate/rules/families.h"
+
+namespace sls::validate::defs {
+
+
+
+void append_reference_rules(std::vector<const Rule*>& out) {
+  (void)out;
+}
+
+}  // namespace sls::validate::defs
