@@ -50,7 +50,7 @@ void print_error(const GlobalOptions& g, const Error& e) {
     nlohmann::ordered_json j = {{"error", {{"code", errc_name(e.code())},
                                            {"message", e.message()},
                                            {"location", format_loc(e.where())}}}};
-    std::fprintf(stderr, "%s\n", j.dump().c_str());
+    std::fprintf(stderr, "%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     return;
   }
   const std::string loc = format_loc(e.where());

@@ -222,6 +222,7 @@ std::string describe(const Node& n) {
   return "null";
 }
 
-std::string to_json(const Node& n) { return to_json_value(n).dump(); }
+std::string to_json(const Node& n) { return to_json_value(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace sls::tmpl

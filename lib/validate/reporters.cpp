@@ -74,7 +74,7 @@ std::string json_report(const std::vector<FileReport>& reports) {
       });
     }
   }
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# fuzz.sh: build the libFuzzer targets with clang (ASan+UBSan) and run each for a bounded time,
+# seeded with the conformance templates and our fixtures.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+scripts/install-deps.sh --fuzz
+cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANITIZE=ON \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate
+corpus=build-fuzz/corpus
+mkdir -p "$corpus"
+seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
+for d in "${seeds[@]}"; do
+  [ -d "$d" ] && find "$d" -name '*.yaml' -size -64k -exec cp -t "$corpus" {} + 2>/dev/null || true
+done
+for t in fuzz_template fuzz_validate; do
+  mkdir -p "build-fuzz/$t-corpus"
+  echo "fuzz: $t for ${secs}s"
+  "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+    -print_final_stats=1 "build-fuzz/$t-corpus" "$corpus" 2>&1 | tail -n 12
+done
