@@ -20,5 +20,5 @@ for t in fuzz_template fuzz_validate; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 "build-fuzz/$t-corpus" "$corpus" 2>&1 | tail -n 12
+    -print_final_stats=1 -artifact_prefix=build-fuzz/ "build-fuzz/$t-corpus" "$corpus" 2>&1 | tail -n 12
 done
