@@ -26,7 +26,8 @@ void add_template_option(CLI::App& cmd, TemplateOptions& t, bool positional_many
 void add_parameter_overrides(CLI::App& cmd, TemplateOptions& t) {
   cmd.add_option("--parameter-overrides", t.parameter_overrides,
                  "Parameter values: 'Key=Value Key2=Value2' or "
-                 "'ParameterKey=K,ParameterValue=V'");
+                 "'ParameterKey=K,ParameterValue=V'")
+      ->allow_extra_args(false);
 }
 
 std::string default_template(const std::string& dir) {

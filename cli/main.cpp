@@ -50,7 +50,7 @@ int run_main(int argc, char** argv) {
     }
     for (const Command& c : commands) {
       if (c.app->get_name() == help_topic) {
-        std::fputs(c.app->help().c_str(), stdout);
+        std::fputs(c.app->help("sls").c_str(), stdout);
         return kExitOk;
       }
     }

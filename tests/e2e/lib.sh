@@ -1,0 +1,33 @@
+# Shared helpers for the end-to-end tests: each test is `bash X_test.sh path/to/sls`.
+# A test counts its checks and ends with a plain "N passed, M failed" line.
+set -uo pipefail
+SLS=${1:?usage: bash $0 path/to/sls}
+SLS=$(cd "$(dirname "$SLS")" && pwd)/$(basename "$SLS")
+SRC=${SLS_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sls-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+# check NAME EXPECTED ACTUAL: exact comparison, with a diff on failure.
+check() {
+  if [ "$2" == "$3" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $1"
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/    /'
+  fi
+}
+
+# run CMD...: sets OUT, ERR and RC.
+run() {
+  OUT=$("$@" 2>"$WORK/stderr")
+  RC=$?
+  ERR=$(cat "$WORK/stderr")
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}

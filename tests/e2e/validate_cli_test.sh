@@ -1,0 +1,88 @@
+# sls validate as a shell script or pre-commit hook meets it: exit statuses, the gcc-form
+# lines, several files in one call, rule selection, JSON output, help and version.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK"
+
+cat > good.yaml <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/key.zip
+      Handler: app.handler
+      Runtime: python3.12
+YAML
+cat > bad.yaml <<'YAML'
+Transform: AWS::Serverless-2016-10-31
+Bogus: 1
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/key.zip
+      Handler: app.handler
+      Handler: app.other
+      Runtime: python3.12
+YAML
+printf 'Resources:\n  A: [1, 2\n' > broken.yaml
+
+run "$SLS" validate good.yaml
+check "a clean template exits 0" "0" "$RC"
+check "a clean template prints nothing" "" "$OUT"
+
+run "$SLS" validate bad.yaml
+check "errors exit 2" "2" "$RC"
+check "errors print one gcc-form line each, sorted by line" \
+"bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)
+bad.yaml:9:7: error E0000 Duplicate found \"Handler\" (first at line 8, column 7)" "$OUT"
+
+run "$SLS" validate broken.yaml
+check "a YAML syntax error is a located E0000 finding" \
+  "broken.yaml:3:1: error E0000 end of sequence flow not found" "$OUT"
+check "a YAML syntax error exits 2" "2" "$RC"
+
+run "$SLS" validate good.yaml bad.yaml missing.yaml
+check "several templates in one call report every file" \
+"bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)
+bad.yaml:9:7: error E0000 Duplicate found \"Handler\" (first at line 8, column 7)
+missing.yaml: error E0000 cannot read template: missing.yaml" "$OUT"
+
+run "$SLS" validate --ignore-checks E1001 --ignore-checks E0000 bad.yaml
+check "--ignore-checks may repeat and silences the rules" "0:" "$RC:$OUT"
+run "$SLS" validate --ignore-checks E1001,E0000 bad.yaml
+check "--ignore-checks takes a comma-separated list" "0:" "$RC:$OUT"
+run "$SLS" validate --ignore-checks E --include-checks E1001 bad.yaml
+check "--include-checks wins over --ignore-checks" \
+  "bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)" "$OUT"
+
+run "$SLS" validate -t good.yaml
+check "-t/--template names the template" "0" "$RC"
+cp good.yaml template.yaml
+run "$SLS" validate
+check "without a template, template.yaml here is validated" "0" "$RC"
+
+run "$SLS" --output json validate bad.yaml
+check "--output json prints cfn-lint-shaped JSON" "E1001 2 1 Error bad.yaml|E0000 9 7 Error bad.yaml" \
+  "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+rows = []
+for f in json.load(sys.stdin):
+    start = f["Location"]["Start"]
+    rows.append("%s %d %d %s %s" % (f["Rule"]["Id"], start["LineNumber"], start["ColumnNumber"], f["Level"], f["Filename"]))
+print("|".join(rows))')"
+
+run "$SLS" validate --format nonsense good.yaml
+check "an unknown --format is a usage error (exit 1)" "1" "$RC"
+run "$SLS" frobnicate
+check "an unknown command is a usage error (exit 1)" "1" "$RC"
+
+run "$SLS" --version
+check "--version prints the version" "sls 0.1.0" "$OUT"
+run "$SLS" help validate
+check "sls help validate shows the validate usage" "1" "$(printf '%s' "$OUT" | grep -c '^Usage: sls validate')"
+run "$SLS" help nonsense
+check "sls help with an unknown command fails" "1:sls: error: no such command: nonsense" "$RC:$ERR"
+
+finish
