@@ -1,0 +1,120 @@
+# bash completion for sls(1). Installed as bash-completion/completions/sls; or source this file.
+# It needs nothing from the bash-completion package. tests/e2e/docs_test.sh fails when a flag
+# of `sls --help` or `sls COMMAND --help` is missing here.
+
+_sls_global_opts='-h --help -V --version --output -q --quiet --no-color --debug --config-file
+  --config-env'
+_sls_commands='validate'  # every command but help
+
+# Appends the lines a command prints to COMPREPLY (one candidate a line: names with spaces
+# stay whole).
+_sls_reply() {
+  mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <("$@")
+}
+
+# Completes template files (*.yaml, *.yml, *.json) and directories to look in.
+_sls_templates() {
+  local cur=$1 ext
+  compopt -o filenames 2>/dev/null
+  COMPREPLY=()
+  for ext in yaml yml json; do
+    _sls_reply compgen -f -X "!*.$ext" -- "$cur"
+  done
+  _sls_reply compgen -d -- "$cur"
+}
+
+# Completes a comma-separated list of rule ids from `sls validate --list-rules`.
+_sls_rule_ids() {
+  local cur=$1 sls=$2 prefix='' last=$1
+  if [[ $cur == *,* ]]; then
+    prefix=${cur%,*},
+    last=${cur##*,}
+  fi
+  local ids
+  ids=$("$sls" validate --list-rules 2>/dev/null | cut -d' ' -f1)
+  compopt -o nospace 2>/dev/null
+  _sls_reply compgen -P "$prefix" -W "$ids" -- "$last"
+}
+
+_sls_validate() {
+  local cur=$1 prev=$2 sls=$3
+  case $prev in
+    -t | --template)
+      _sls_templates "$cur"
+      return
+      ;;
+    -f | --format)
+      _sls_reply compgen -W 'text json sarif junit' -- "$cur"
+      return
+      ;;
+    --ignore-checks | --include-checks)
+      _sls_rule_ids "$cur" "$sls"
+      return
+      ;;
+    --parameter-overrides)
+      return
+      ;;
+  esac
+  if [[ $cur == -* ]]; then
+    # -h/--help come with the global options, which are accepted after the command too.
+    _sls_reply compgen -W "-t --template --parameter-overrides -f --format --ignore-checks
+      --include-checks --strict --list-rules $_sls_global_opts" -- "$cur"
+  else
+    _sls_templates "$cur"
+  fi
+}
+
+_sls() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local prev=''
+  ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+  # With '=' in COMP_WORDBREAKS, "--format=js" arrives as "--format" "=" "js".
+  if [[ $cur == '=' ]]; then
+    cur=''
+  elif [[ $prev == '=' ]] && ((COMP_CWORD > 1)); then
+    prev=${COMP_WORDS[COMP_CWORD - 2]}
+  fi
+  COMPREPLY=()
+
+  # The command is the first word that is neither an option nor a global option's value.
+  local i cmd=''
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      --output | --config-file | --config-env) ((i++)) ;;
+      -*) ;;
+      *)
+        cmd=${COMP_WORDS[i]}
+        break
+        ;;
+    esac
+  done
+
+  case $prev in
+    --output)
+      _sls_reply compgen -W 'text json' -- "$cur"
+      return
+      ;;
+    --config-file)
+      compopt -o filenames 2>/dev/null
+      _sls_reply compgen -f -- "$cur"
+      return
+      ;;
+    --config-env)
+      return
+      ;;
+  esac
+
+  case $cmd in
+    '')
+      if [[ $cur == -* ]]; then
+        _sls_reply compgen -W "$_sls_global_opts" -- "$cur"
+      else
+        _sls_reply compgen -W "$_sls_commands help" -- "$cur"
+      fi
+      ;;
+    validate) _sls_validate "$cur" "$prev" "${COMP_WORDS[0]}" ;;
+    help) _sls_reply compgen -W "$_sls_commands" -- "$cur" ;;
+  esac
+}
+
+complete -F _sls sls
