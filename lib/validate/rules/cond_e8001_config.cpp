@@ -31,8 +31,7 @@ void check(const Context& ctx) {
       continue;
     }
     if (e.value.plain_is_bool()) continue;
-    ctx.report(kInfo, not_of_type(e.value, "'boolean'"), e.value.pos.line ? e.value.pos : e.key_pos,
-               path);
+    ctx.report(kInfo, not_of_type(e.value, "'boolean'"), value_pos(e), path);
   }
 }
 

@@ -221,6 +221,10 @@ void for_each_call(const Context& ctx, const std::function<void(const Call&)>& f
   }
 }
 
+tmpl::Pos value_pos(const tmpl::MapEntry& e) {
+  return e.value.is_null() || !e.value.pos.line ? e.key_pos : e.value.pos;
+}
+
 std::string join_path(std::string_view base, std::string_view key) {
   std::string out(base);
   if (!out.empty()) out += '/';

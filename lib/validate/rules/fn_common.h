@@ -50,6 +50,10 @@ struct Call {
 // a macro decides what they mean.
 void for_each_call(const Context& ctx, const std::function<void(const Call&)>& fn);
 
+// Where to report a map entry's value: a null value has no place of its own (the parser marks
+// the next token), so its key stands for it.
+tmpl::Pos value_pos(const tmpl::MapEntry& e);
+
 // Where a node sits, for messages that print the path ("Resources/A/Properties/B").
 std::string join_path(std::string_view base, std::string_view key);
 

@@ -74,8 +74,7 @@ void check_required(const Context& ctx) {
 void check_type(const Context& ctx) {
   for_each_output(ctx, [&](const tmpl::MapEntry& e, const std::string& path) {
     if (!e.value.is_map()) {
-      ctx.report(kType, not_of_type(e.value, "'object'"),
-                 e.value.pos.line ? e.value.pos : e.key_pos, path, e.key);
+      ctx.report(kType, not_of_type(e.value, "'object'"), value_pos(e), path, e.key);
       return;
     }
     for (std::string_view key : {"Condition", "Description"}) {

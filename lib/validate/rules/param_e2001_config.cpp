@@ -63,8 +63,7 @@ bool has_kind(const tmpl::Node& v, std::string_view kind) {
 void check_parameter(const Context& ctx, const tmpl::MapEntry& p) {
   const std::string path = "Parameters/" + p.key;
   if (!p.value.is_map()) {
-    ctx.report(kInfo, not_of_type(p.value, "'object'"), p.value.pos.line ? p.value.pos : p.key_pos,
-               path);
+    ctx.report(kInfo, not_of_type(p.value, "'object'"), value_pos(p), path);
     return;
   }
   const tmpl::Node* type = p.value.get("Type");
@@ -83,8 +82,7 @@ void check_parameter(const Context& ctx, const tmpl::MapEntry& p) {
       ctx.report(kInfo, not_one_of(k.key, allowed), k.key_pos, path);
     }
     if (!has_kind(k.value, kind->kind)) {
-      ctx.report(kInfo, not_of_type(k.value, py_str(kind->kind)),
-                 k.value.pos.line ? k.value.pos : k.key_pos, path + "/" + k.key);
+      ctx.report(kInfo, not_of_type(k.value, py_str(kind->kind)), value_pos(k), path + "/" + k.key);
     }
   }
 }

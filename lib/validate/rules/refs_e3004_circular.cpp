@@ -37,8 +37,10 @@ void add_call_edges(Graph& g, const Call& c) {
   }
   if (c.fn == "Fn::Sub") {
     const tmpl::Node* text = c.arg.is_seq() && !c.arg.items.empty() ? &c.arg.items[0] : &c.arg;
+    const tmpl::Node* vars = c.arg.is_seq() && c.arg.items.size() > 1 ? &c.arg.items[1] : nullptr;
     if (!text->is_scalar()) return;
     for (const SubVariable& v : sub_variables(text->scalar)) {
+      if (vars && vars->get(v.name)) continue;  // a variable of the map, not a resource
       add_edge(g, from, v.name.substr(0, v.name.find('.')));
     }
   }
