@@ -479,7 +479,7 @@ TEST_CASE("A Ref to a resource with a Condition from an unconditional place is a
        "    Condition: IsProd\n"
        "    Properties: {TopicName: !GetAtt Q.QueueName}\n",
        {"12:18 W1001 Ref to resource 'Q' that may not be available when condition 'IsProd' is "
-        "False at Resources/Topic/Properties/TopicName/Ref"}},
+        "False at Resources/Topic/Properties/TopicName"}},
   });
 }
 

@@ -225,13 +225,6 @@ tmpl::Pos value_pos(const tmpl::MapEntry& e) {
   return e.value.is_null() || !e.value.pos.line ? e.key_pos : e.value.pos;
 }
 
-std::string join_path(std::string_view base, std::string_view key) {
-  std::string out(base);
-  if (!out.empty()) out += '/';
-  out += key;
-  return out;
-}
-
 bool plain_functions(const Context& ctx) {
   return transforms_are_known(ctx.tpl.section("Transform"));
 }

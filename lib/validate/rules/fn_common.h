@@ -54,9 +54,6 @@ void for_each_call(const Context& ctx, const std::function<void(const Call&)>& f
 // the next token), so its key stands for it.
 tmpl::Pos value_pos(const tmpl::MapEntry& e);
 
-// Where a node sits, for messages that print the path ("Resources/A/Properties/B").
-std::string join_path(std::string_view base, std::string_view key);
-
 // --- shape checks shared by the function rules ----------------------------------------------
 
 // True when the template names no transform but SAM's: the function shapes then are plain

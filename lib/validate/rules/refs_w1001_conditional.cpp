@@ -26,12 +26,11 @@ const tmpl::Node* owner_condition(const Context& ctx, const Call& c) {
 void warn(const Context& ctx, const Call& c, std::string_view label, const std::string& target) {
   const tmpl::Resource* r = ctx.app.resource(target);
   if (!r || !r->condition || target == c.owner) return;
-  const std::string path = join_path(c.path, c.fn);
   ctx.report(kInfo,
              std::string(label) + " to resource " + py_str(target) +
                  " that may not be available when condition " + py_str(*r->condition) +
-                 " is False at " + path,
-             c.node.pos, path, std::string(c.owner));
+                 " is False at " + c.path,
+             c.node.pos, c.path, std::string(c.owner));
 }
 
 void check_call(const Context& ctx, const Call& c) {
