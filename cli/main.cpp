@@ -19,7 +19,7 @@ int run_main(int argc, char** argv) {
   app.add_option("--output", g.output, "Output format for results")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  app.add_flag("-q,--quiet", g.quiet, "Print only errors");
+  app.add_flag("-q,--quiet", g.quiet, "Print only errors (no warnings, no progress)");
   app.add_flag("--no-color", g.no_color, "Never colour output (also: NO_COLOR set)");
   app.add_flag("--debug", g.debug, "Print debug logs on stderr");
   app.add_option("--config-file", g.config_file, "samconfig file (default: samconfig.toml)");

@@ -1,4 +1,5 @@
 // `sls validate`: lint templates; print findings; exit 0 clean, 2 errors, 4 warnings (--strict).
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
@@ -28,12 +29,33 @@ validate::Format parse_format(const std::string& f) {
 }
 
 int list_rules(const GlobalOptions& g) {
+  if (g.output == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const validate::RuleInfo& r : validate::rules()) {
+      out.push_back({{"Id", r.id},
+                     {"Severity", validate::severity_name(r.severity)},
+                     {"ShortDescription", r.shortdesc},
+                     {"Description", r.description},
+                     {"Source", r.source}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitOk;
+  }
   for (const validate::RuleInfo& r : validate::rules()) {
-    if (g.output == "json") continue;
     std::printf("%-6s %-7s %.*s\n", std::string(r.id).c_str(), validate::severity_name(r.severity),
                 static_cast<int>(r.shortdesc.size()), r.shortdesc.data());
   }
   return kExitOk;
+}
+
+// --quiet keeps errors only (the exit status still counts warnings under --strict).
+std::vector<validate::FileReport> errors_only(std::vector<validate::FileReport> reports) {
+  for (validate::FileReport& r : reports) {
+    std::erase_if(r.findings, [](const validate::Finding& f) {
+      return f.severity != validate::Severity::kError;
+    });
+  }
+  return reports;
 }
 
 int run(const GlobalOptions& g, ValidateFlags& f) {
@@ -53,8 +75,9 @@ int run(const GlobalOptions& g, ValidateFlags& f) {
   const validate::Format fmt =
       parse_format(f.format.empty() ? (g.output == "json" ? "json" : "text") : f.format);
   const bool color = fmt == validate::Format::kText && use_color(g, STDOUT_FILENO);
-  const std::string out = validate::render(fmt, reports, {.color = color});
-  if (!(g.quiet && fmt == validate::Format::kText)) std::fwrite(out.data(), 1, out.size(), stdout);
+  const std::string out =
+      validate::render(fmt, g.quiet ? errors_only(reports) : reports, {.color = color});
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return validate::exit_status(reports, f.strict);
 }
 
