@@ -15,12 +15,21 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: everything is installed"
-  exit 0
-fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The SARIF 2.1.0 schema the reporter test validates against ships in an npm package.
+sarif_pkg=@microsoft/jest-sarif@1.0.0-beta.0
+if command -v npm >/dev/null; then
+  root=$(npm root -g 2>/dev/null || true)
+  if [ ! -f "$root/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ]; then
+    echo "install-deps: npm install -g $sarif_pkg"
+    $sudo npm install -g --no-fund --no-audit --loglevel=error "$sarif_pkg" >/dev/null
+  fi
+fi
+[ ${#missing[@]} -gt 0 ] || echo "install-deps: everything is installed"
