@@ -6,7 +6,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E1003", Severity::kError, "Validate the max size of a description",
+    "E1003", Severity::kError, "Template Description within 1024 bytes",
     "CloudFormation accepts a template Description of at most 1024 bytes.",
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"};
 

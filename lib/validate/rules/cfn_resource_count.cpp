@@ -9,7 +9,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E3010", Severity::kError, "Resource limit not exceeded",
+    "E3010", Severity::kError, "At most 500 resources after the SAM transform",
     "A stack has at most 500 resources after the SAM transform. SAM resources are counted as "
     "the fewest resources the transform generates for them (a function and its role, an API "
     "with its deployment and stage, a permission or rule per event...), so the count never "

@@ -9,11 +9,11 @@ namespace {
 constexpr std::string_view kSource =
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html";
 
-constexpr RuleInfo kE2010Info{"E2010", Severity::kError, "Parameter limit not exceeded",
+constexpr RuleInfo kE2010Info{"E2010", Severity::kError, "At most 200 parameters",
                               "A template has at most 200 parameters.", kSource};
-constexpr RuleInfo kE6010Info{"E6010", Severity::kError, "Output limit not exceeded",
+constexpr RuleInfo kE6010Info{"E6010", Severity::kError, "At most 200 outputs",
                               "A template has at most 200 outputs.", kSource};
-constexpr RuleInfo kE7010Info{"E7010", Severity::kError, "Mapping limit not exceeded",
+constexpr RuleInfo kE7010Info{"E7010", Severity::kError, "At most 200 mappings of 200 attributes",
                               "A template has at most 200 mappings, each with at most 200 "
                               "attributes (top-level keys).",
                               kSource};

@@ -10,7 +10,8 @@ namespace {
 constexpr std::string_view kSource =
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html";
 
-constexpr RuleInfo kE1002Info{"E1002", Severity::kError, "Validate if a template size is too large",
+constexpr RuleInfo kE1002Info{"E1002", Severity::kError,
+                              "Template within the size CloudFormation reads",
                               "CloudFormation reads templates of at most 1,000,000 bytes (from "
                               "S3; inline bodies are smaller still).",
                               kSource};

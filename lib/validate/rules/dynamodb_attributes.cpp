@@ -9,7 +9,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E3039", Severity::kError, "AttributeDefinitions / KeySchemas mismatch",
+    "E3039", Severity::kError, "DynamoDB AttributeDefinitions match the key attributes",
     "DynamoDB accepts AttributeDefinitions that name every key attribute of the table and its "
     "indexes and nothing else.",
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"

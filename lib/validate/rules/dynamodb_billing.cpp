@@ -16,13 +16,12 @@ constexpr std::string_view kSource =
 constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
 
 constexpr RuleInfo kE3638Info{
-    "E3638", Severity::kError, "Validate DynamoDB BillingMode pay per request configuration",
+    "E3638", Severity::kError, "On-demand DynamoDB tables set no capacity",
     "When BillingMode is PAY_PER_REQUEST, ProvisionedThroughput capacities must be absent "
     "(or 0).",
     kSource};
 constexpr RuleInfo kE3639Info{
-    "E3639", Severity::kError,
-    "When BillingMode is Provisioned you must specify ProvisionedThroughput",
+    "E3639", Severity::kError, "Provisioned DynamoDB tables set both capacities",
     "When BillingMode is PROVISIONED, ProvisionedThroughput must give both capacities, each at "
     "least 1.",
     kSource};

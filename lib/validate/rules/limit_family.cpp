@@ -8,22 +8,20 @@ namespace sls::validate::defs {
 
 constexpr std::string_view kLimitsSource = "spec/limits.md";
 
-const RuleInfo kPatternInfo{"E3031", Severity::kError,
-                            "Check if property values adhere to a pattern",
+const RuleInfo kPatternInfo{"E3031", Severity::kError, "Values match the pattern AWS requires",
                             "Names and values match the pattern the AWS API requires (Lambda "
                             "handlers, function, table, stage, queue, rule names...).",
                             kLimitsSource};
 const RuleInfo kArrayLengthInfo{
-    "E3032", Severity::kError, "Check if a array has between min and max number of values",
+    "E3032", Severity::kError, "Lists and maps within their size limits",
     "Lists and maps hold no more items than AWS allows (layers, tags, key schemas, indexes, "
     "stage variables...).",
     kLimitsSource};
-const RuleInfo kLengthInfo{"E3033", Severity::kError,
-                           "Check if a string has between min and max number of characters",
+const RuleInfo kLengthInfo{"E3033", Severity::kError, "Strings within their length limits",
                            "Strings are within the lengths AWS allows (handlers, descriptions, "
                            "names, tags, stage variables...).",
                            kLimitsSource};
-const RuleInfo kRangeInfo{"E3034", Severity::kError, "Check if a number is between min and max",
+const RuleInfo kRangeInfo{"E3034", Severity::kError, "Numbers within their AWS range",
                           "Numbers are within the bounds AWS allows (Lambda memory, timeout, "
                           "/tmp, concurrency; SQS queue settings and batch sizes; API "
                           "integration timeouts; Scheduler settings...).",

@@ -13,15 +13,15 @@ constexpr std::string_view kSource =
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
 
 constexpr RuleInfo kW2531Info{
-    "W2531", Severity::kWarning, "Check if EOL Lambda Function Runtimes are used",
+    "W2531", Severity::kWarning, "Lambda runtime not deprecated (or soon to be)",
     "The runtime is deprecated (or will be within 180 days): no more patches, and creating "
     "or updating functions with it will be blocked on the dates AWS published.",
     kSource};
 constexpr RuleInfo kE2531Info{
-    "E2531", Severity::kError, "Validate if lambda runtime is deprecated",
+    "E2531", Severity::kError, "Lambda runtime can still create functions",
     "The runtime's block-create date has passed: new functions with it are rejected.", kSource};
 constexpr RuleInfo kE2533Info{
-    "E2533", Severity::kError, "Check if Lambda Function Runtimes are updatable",
+    "E2533", Severity::kError, "Lambda runtime can still update functions",
     "The runtime's block-update date has passed: functions with it can be neither created "
     "nor updated.",
     kSource};

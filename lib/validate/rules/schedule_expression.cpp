@@ -12,7 +12,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E3027", Severity::kError, "Validate AWS Event ScheduleExpression format",
+    "E3027", Severity::kError, "Schedule expressions EventBridge accepts",
     "rate(<value> <unit>) with a singular unit for 1 and a plural one above; cron() with six "
     "fields in their ranges and exactly one of day-of-month and day-of-week '?'; at() for "
     "one-time EventBridge Scheduler schedules.",

@@ -6,8 +6,7 @@ namespace sls::validate::defs {
 
 namespace {
 
-constexpr RuleInfo kE3705Info{"E3705", Severity::kError,
-                              "Validate SQS FIFO queue EventSourceMapping BatchSize is at most 10",
+constexpr RuleInfo kE3705Info{"E3705", Severity::kError, "FIFO queue batches of at most 10",
                               "Lambda reads at most 10 messages at once from a FIFO queue.",
                               "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"};
 constexpr RuleInfo kE3940Info{

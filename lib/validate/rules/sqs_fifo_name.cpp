@@ -7,7 +7,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E3501", Severity::kError, "Validate SQS queue properties are valid",
+    "E3501", Severity::kError, "SQS queue names agree with FifoQueue",
     "FIFO queues (FifoQueue: true) have names ending in .fifo; standard queues do not.",
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html"};
 

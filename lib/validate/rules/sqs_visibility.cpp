@@ -7,8 +7,7 @@ namespace sls::validate::defs {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "E3505", Severity::kError,
-    "Validate SQS 'VisibilityTimeout' is greater than a function's 'Timeout'",
+    "E3505", Severity::kError, "SQS visibility timeout covers the function timeout",
     "Lambda rejects an SQS event source mapping whose queue's visibility timeout (default 30 s) "
     "is shorter than the function's timeout (default 3 s).",
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"
