@@ -1,6 +1,8 @@
 // Lambda list and map sizes (spec/limits.md §1), the Lambda part of the generic E3032: at most
 // 5 layers after the Globals merge, exactly one architecture, at most 50 tags counting the one
 // SAM adds.
+#include <vector>
+
 #include "validate/rules/limit_util.h"
 
 namespace sls::validate::defs {

@@ -1,5 +1,7 @@
 // E3900: a function references at most one version of each layer (spec/limits.md §1 "Layers
 // per function").
+#include <vector>
+
 #include "validate/rules/limit_util.h"
 
 namespace sls::validate::defs {

@@ -2,6 +2,9 @@
 // tests). cfn-lint's ids and split: W2531 deprecated (or, here, deprecated within 180 days)
 // while create and update still work, E2531 create blocked, E2533 create and update blocked.
 // W3902 flags preview runtimes. One file because the four share one judgement.
+#include <algorithm>
+#include <initializer_list>
+
 #include "core/runtimes.h"
 #include "validate/rules/limit_util.h"
 

@@ -1,6 +1,8 @@
 // Finding SQS event source mappings and what they join.
 #include "validate/rules/sqs_mappings.h"
 
+#include <algorithm>
+
 namespace sls::validate::defs {
 
 namespace {
