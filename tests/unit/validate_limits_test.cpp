@@ -96,6 +96,10 @@ TEST_CASE("Every limit fixture passes just inside its limit and fails as recorde
 }
 
 TEST_CASE("Values unknown until deploy are not checked") {
+  // These templates name resources and conditions they do not declare; the reference rules
+  // would say so, and that is not what this case is about.
+  v::Options refs_off;
+  refs_off.ignore_checks = {"E1010,E1020,E1028"};
   SUBCASE("intrinsics that cannot be resolved") {
     CHECK(lint(function_with("      MemorySize: !GetAtt Config.Memory\n"
                              "      Timeout: !ImportValue shared-timeout\n"
@@ -103,7 +107,8 @@ TEST_CASE("Values unknown until deploy are not checked") {
                              "        Variables:\n"
                              "          TABLE: !Ref Table\n"
                              "          BIG: " +
-                             std::string(4090, 'x') + "\n")) == "");
+                             std::string(4090, 'x') + "\n"),
+               "template.yaml", refs_off) == "");
   }
   SUBCASE("dynamic references") {
     CHECK(lint(function_with("      FunctionName: '{{resolve:ssm:/names/fn}}'\n"
@@ -117,7 +122,8 @@ TEST_CASE("Values unknown until deploy are not checked") {
                "    Properties:\n"
                "      BillingMode: PAY_PER_REQUEST\n"
                "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]\n"
-               "      KeySchema: !If [Cond, [{AttributeName: pk, KeyType: HASH}], []]\n") == "");
+               "      KeySchema: !If [Cond, [{AttributeName: pk, KeyType: HASH}], []]\n",
+               "template.yaml", refs_off) == "");
   }
 }
 
