@@ -1,16 +1,19 @@
 // Node accessors, CloudFormation's readings of scalars, and the JSON rendering of a tree.
 #include "template/node.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 namespace sls::tmpl {
 
 namespace {
+
+// Doubles strictly inside +-2^63 convert to int64_t without overflow.
+constexpr double kInt64Bound = 9223372036854775808.0;
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -104,8 +107,8 @@ void Node::set(std::string key, Node value) {
 }
 
 bool Node::erase(std::string_view key) {
-  const auto it = std::find_if(entries.begin(), entries.end(),
-                               [&](const MapEntry& e) { return e.key == key; });
+  const auto it =
+      std::find_if(entries.begin(), entries.end(), [&](const MapEntry& e) { return e.key == key; });
   if (it == entries.end()) return false;
   entries.erase(it);
   return true;
@@ -118,12 +121,13 @@ std::optional<int64_t> Node::as_int() const {
   int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && p == s.data() + s.size()) return v;
-  // "128.0" is an integer too for CloudFormation's integer properties.
-  if (auto d = as_number(); d && *d == static_cast<double>(static_cast<int64_t>(*d)) &&
-                            *d < 9.2e18 && *d > -9.2e18) {
-    return static_cast<int64_t>(*d);
-  }
-  return std::nullopt;
+  // "128.0" is an integer too for CloudFormation's integer properties. The range test comes
+  // first: converting a double outside int64_t's range (1e999 is inf) is undefined.
+  const std::optional<double> d = as_number();
+  if (!d || !(*d<kInt64Bound&& * d> - kInt64Bound)) return std::nullopt;
+  const auto i = static_cast<int64_t>(*d);
+  if (static_cast<double>(i) != *d) return std::nullopt;
+  return i;
 }
 
 std::optional<double> Node::as_number() const {
@@ -147,8 +151,7 @@ bool Node::plain_is_number() const {
 }
 
 bool Node::plain_is_bool() const {
-  return kind == Kind::kScalar && !quoted &&
-         (iequals(scalar, "true") || iequals(scalar, "false"));
+  return kind == Kind::kScalar && !quoted && (iequals(scalar, "true") || iequals(scalar, "false"));
 }
 
 Node Node::make_scalar(std::string s, Pos p) {
@@ -222,7 +225,8 @@ std::string describe(const Node& n) {
   return "null";
 }
 
-std::string to_json(const Node& n) { return to_json_value(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string to_json(const Node& n) {
+  return to_json_value(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace sls::tmpl
