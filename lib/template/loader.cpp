@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -139,6 +140,7 @@ class Builder : public YAML::EventHandler {
     std::string key;
     Pos key_pos;
     std::unordered_map<std::string, Pos> index;  // maps with >= kIndexKeysAt entries
+    size_t depth = 0;                            // this frame's index into the scratch lists
   };
 
   // Values a node stands for once its aliases are expanded.
@@ -169,12 +171,31 @@ class Builder : public YAML::EventHandler {
     f.node = std::move(n);
     f.tag = tag;
     f.anchor = anchor;
+    f.depth = stack_.size();
+    if (scratch_items_.size() <= f.depth) {
+      scratch_items_.resize(f.depth + 1);
+      scratch_entries_.resize(f.depth + 1);
+    }
     stack_.push_back(std::move(f));
   }
 
+  // Children collect in per-depth scratch lists whose capacity is reused, and move into the
+  // node once, at its exact size: growing each node's own vector cost a fifth of a large load.
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
+    std::vector<Node>& items = scratch_items_[f.depth];
+    std::vector<MapEntry>& entries = scratch_entries_[f.depth];
+    if (!items.empty()) {
+      f.node.items.reserve(items.size());
+      std::move(items.begin(), items.end(), std::back_inserter(f.node.items));
+      items.clear();
+    }
+    if (!entries.empty()) {
+      f.node.entries.reserve(entries.size());
+      std::move(entries.begin(), entries.end(), std::back_inserter(f.node.entries));
+      entries.clear();
+    }
     finish(std::move(f.node), f.tag, f.anchor);
   }
 
@@ -189,7 +210,7 @@ class Builder : public YAML::EventHandler {
     }
     Frame& parent = stack_.back();
     if (parent.node.kind == Kind::kSequence) {
-      parent.node.items.push_back(std::move(n));
+      scratch_items_[parent.depth].push_back(std::move(n));
     } else if (!parent.have_key) {
       parent.key = key_text(n);
       parent.key_pos = n.pos;
@@ -207,7 +228,7 @@ class Builder : public YAML::EventHandler {
   }
 
   void add_entry(Frame& f, Node value) {
-    std::vector<MapEntry>& es = f.node.entries;
+    std::vector<MapEntry>& es = scratch_entries_[f.depth];
     const Pos* first = nullptr;
     size_t at = es.size();
     if (!f.index.empty()) {
@@ -272,6 +293,8 @@ class Builder : public YAML::EventHandler {
   std::vector<Diagnostic>& diags_;
   const DeferredTags& deferred_;
   std::vector<Frame> stack_;
+  std::vector<std::vector<Node>> scratch_items_;        // by depth: items of the open list
+  std::vector<std::vector<MapEntry>> scratch_entries_;  // by depth: entries of the open map
   std::unordered_map<YAML::anchor_t, Node> anchors_;
   size_t nodes_ = 0;
   size_t alias_values_ = 0;  // values added by copying anchors

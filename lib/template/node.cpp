@@ -45,7 +45,8 @@ bool looks_numeric(std::string_view s) {
   return digits;
 }
 
-nlohmann::json to_json_value(const Node& n) {
+// Keys stay in file order, as cfn-lint's Python dicts print them.
+nlohmann::ordered_json to_json_value(const Node& n) {
   switch (n.kind) {
     case Kind::kNull:
       return nullptr;
@@ -57,12 +58,12 @@ nlohmann::json to_json_value(const Node& n) {
       }
       return n.scalar;
     case Kind::kSequence: {
-      nlohmann::json a = nlohmann::json::array();
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
       for (const Node& it : n.items) a.push_back(to_json_value(it));
       return a;
     }
     case Kind::kMap: {
-      nlohmann::json o = nlohmann::json::object();
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
       for (const MapEntry& e : n.entries) o[e.key] = to_json_value(e.value);
       return o;
     }
@@ -226,7 +227,7 @@ std::string describe(const Node& n) {
 }
 
 std::string to_json(const Node& n) {
-  return to_json_value(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return to_json_value(n).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace sls::tmpl
