@@ -2,6 +2,10 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
 
 #include "template/template.h"
 
@@ -20,3 +24,17 @@ inline std::ostream& operator<<(std::ostream& os, const SourceLoc& l) {
 }
 
 }  // namespace sls
+
+namespace doctest {
+
+// Lists of lines print one per line, so a failed comparison shows what differs.
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& lines) {
+    std::string out = "{";
+    for (const std::string& l : lines) out += "\n  \"" + l + "\"";
+    return String((out + "\n}").c_str());
+  }
+};
+
+}  // namespace doctest
