@@ -3,6 +3,7 @@
 // Min/MaxValue, Number).
 #include <algorithm>
 #include <ranges>
+#include <unordered_set>
 
 #include "template/internal.h"
 
@@ -17,8 +18,10 @@ constexpr std::string_view kOverrideRule = "E2900";  // cfn-lint: deployment par
 struct Constraints {
   std::string name;
   std::string type;
-  const Node* allowed_values = nullptr;  // a non-empty list
-  const Node* pattern = nullptr;         // a non-empty scalar
+  const Node* allowed_values = nullptr;     // a non-empty list
+  std::unordered_set<std::string> allowed;  // its scalars, as Python prints them
+  const Node* pattern = nullptr;            // a non-empty scalar
+  std::optional<detail::Pattern> re;        // the pattern, when we can run it
   const Node* min_length = nullptr;
   const Node* max_length = nullptr;
   const Node* min_value = nullptr;
@@ -37,8 +40,14 @@ Constraints constraints_of(const std::string& name, const Node& spec) {
   if (const Node* t = scalar_attr(spec, "Type")) c.type = t->scalar;
   if (const Node* av = spec.get("AllowedValues"); av && av->is_seq() && !av->items.empty()) {
     c.allowed_values = av;
+    for (const Node& a : av->items) {
+      if (a.is_scalar()) c.allowed.insert(detail::py_str(a));
+    }
   }
-  if (const Node* p = scalar_attr(spec, "AllowedPattern"); p && !p->scalar.empty()) c.pattern = p;
+  if (const Node* p = scalar_attr(spec, "AllowedPattern"); p && !p->scalar.empty()) {
+    c.pattern = p;
+    c.re = detail::Pattern::compile(p->scalar);
+  }
   c.min_length = scalar_attr(spec, "MinLength");
   c.max_length = scalar_attr(spec, "MaxLength");
   c.min_value = scalar_attr(spec, "MinValue");
@@ -65,9 +74,11 @@ size_t utf8_length(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-bool allowed(const Node& allowed_values, std::string_view text) {
-  return std::any_of(allowed_values.items.begin(), allowed_values.items.end(),
-                     [&](const Node& a) { return a.is_scalar() && detail::py_str(a) == text; });
+bool allowed(const Constraints& c, const std::string& text) { return c.allowed.count(text) > 0; }
+
+// True when the value is known to break the pattern (a pattern we cannot run breaks nothing).
+bool breaks_pattern(const Constraints& c, std::string_view text, detail::MatchMode mode) {
+  return c.re && c.re->matches(text, mode) == false;
 }
 
 // An integer as Python's YAML loader types one (cfn-lint compares only Python ints). A plain
@@ -86,8 +97,7 @@ Int int_of(const Node* n) {
 // cfn-lint E2015's checks of one value, in its order and words.
 std::vector<std::string> default_problems(const Constraints& c, const Value& v) {
   std::vector<std::string> out;
-  if (c.pattern &&
-      detail::pattern_matches(c.pattern->scalar, v.text, detail::MatchMode::kPrefix) == false) {
+  if (breaks_pattern(c, v.text, detail::MatchMode::kPrefix)) {
     out.emplace_back("Default should be allowed by AllowedPattern");
   }
   const Node value_node = Node::make_scalar(v.text);
@@ -101,7 +111,7 @@ std::vector<std::string> default_problems(const Constraints& c, const Value& v) 
   if (n.ok && max_value.ok && n.v > max_value.v) {
     out.emplace_back("Default should be less than or equal to MaxValue");
   }
-  if (c.allowed_values && !allowed(*c.allowed_values, v.text)) {
+  if (c.allowed_values && !allowed(c, v.text)) {
     out.emplace_back("Default should be a value within AllowedValues");
   }
   const auto length = static_cast<int64_t>(utf8_length(v.text));
@@ -168,11 +178,10 @@ std::string override_problem(const Constraints& c, const std::string& text, bool
       c.description ? p + "failed to satisfy constraint: " + c.description->scalar : "";
   const Node num = Node::make_scalar(text);
   if (number_type(c.type) && !num.as_number()) return must_be_number(c);
-  if (c.allowed_values && !allowed(*c.allowed_values, text)) {
+  if (c.allowed_values && !allowed(c, text)) {
     return c.description ? constraint : p + "must be one of AllowedValues";
   }
-  if (c.pattern &&
-      detail::pattern_matches(c.pattern->scalar, text, detail::MatchMode::kFull) == false) {
+  if (breaks_pattern(c, text, detail::MatchMode::kFull)) {
     return c.description ? constraint : p + "must match pattern " + c.pattern->scalar;
   }
   const auto length = static_cast<int64_t>(utf8_length(text));

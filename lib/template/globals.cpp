@@ -3,6 +3,7 @@
 // values merge (GlobalProperties._do_merge).
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "template/internal.h"
 
@@ -11,6 +12,9 @@ namespace sls::tmpl {
 namespace {
 
 constexpr std::string_view kServerlessPrefix = "AWS::Serverless::";
+// Maps from this size up are merged through a key index (a hostile Globals map may hold
+// thousands of keys, merged into every resource).
+constexpr size_t kIndexKeysAt = 16;
 
 // Properties SAM accepts per Globals section, in SAM's order (its messages print them so).
 constexpr std::array<std::string_view, 39> kFunction = {
@@ -189,9 +193,23 @@ std::span<const std::string_view> globals_supported_properties(std::string_view 
 Node merge_globals(const Node& globals, const Node& local) {
   if (globals.is_map() && local.is_map() && !is_intrinsic(globals) && !is_intrinsic(local)) {
     Node out = globals;
+    // Large maps look keys up by index (keys point into `globals`, which does not move); out's
+    // first entries are globals' entries in the same order, and local's new keys go after them.
+    std::unordered_map<std::string_view, size_t> index;
+    if (globals.entries.size() >= kIndexKeysAt) {
+      for (size_t i = 0; i < globals.entries.size(); ++i) index.emplace(globals.entries[i].key, i);
+    }
     for (const MapEntry& e : local.entries) {
-      if (Node* g = out.get(e.key)) {
-        *g = merge_globals(*g, e.value);
+      size_t at = globals.entries.size();
+      if (!index.empty()) {
+        if (const auto it = index.find(e.key); it != index.end()) at = it->second;
+      } else {
+        for (size_t i = 0; i < globals.entries.size(); ++i) {
+          if (globals.entries[i].key == e.key) at = i;
+        }
+      }
+      if (at < globals.entries.size()) {
+        out.entries[at].value = merge_globals(globals.entries[at].value, e.value);
       } else {
         out.entries.push_back(e);
       }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <regex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,12 +18,22 @@ enum class MatchMode : uint8_t {
   kFull,    // the whole value, as CloudFormation checks AllowedPattern
 };
 
-// Whether `value` matches the AllowedPattern `pattern` (read as an ECMAScript regex, which
-// agrees with Java's for the patterns templates use). nullopt when the pattern does not compile,
-// uses Java-only syntax, or is too large to run in bounded time and stack (a hostile template
-// must not hang or crash us); callers then skip the check.
-std::optional<bool> pattern_matches(std::string_view pattern, std::string_view value,
-                                    MatchMode mode);
+// A compiled AllowedPattern, read as an ECMAScript regex (which agrees with Java's for the
+// patterns templates use) and run on libstdc++'s polynomial executor.
+class Pattern {
+ public:
+  // nullopt when the pattern does not compile, uses Java-only syntax, or is too large to run in
+  // bounded time and stack (a hostile template must not hang or crash us); callers then skip
+  // the check rather than guess.
+  static std::optional<Pattern> compile(std::string_view pattern);
+
+  // Whether `value` matches; nullopt for a value longer than CloudFormation accepts.
+  std::optional<bool> matches(std::string_view value, MatchMode mode) const;
+
+ private:
+  explicit Pattern(std::regex re) : re_(std::move(re)) {}
+  std::regex re_;
+};
 
 // --- bind.cpp ------------------------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 // (backtracking) executor recurses once per input character and can take exponential time, so
 // patterns run on its polynomial (Thompson NFA) executor, and patterns whose compiled size or
 // nesting could exhaust time or stack are not run at all.
-#include <regex>
-
 #include "core/limits.h"
 #include "template/internal.h"
 
@@ -108,20 +106,21 @@ bool java_only(std::string_view p) {
 
 }  // namespace
 
-std::optional<bool> pattern_matches(std::string_view pattern, std::string_view value,
-                                    MatchMode mode) {
-  if (value.size() > static_cast<size_t>(limits::kCfnParameterValueBytes.value))
-    return std::nullopt;
+std::optional<Pattern> Pattern::compile(std::string_view pattern) {
   if (java_only(pattern) || !bounded(pattern)) return std::nullopt;
   try {
-    const std::regex re(pattern.begin(), pattern.end(),
-                        std::regex::ECMAScript | std::regex_constants::__polynomial);
-    if (mode == MatchMode::kFull) return std::regex_match(value.begin(), value.end(), re);
-    return std::regex_search(value.begin(), value.end(), re,
-                             std::regex_constants::match_continuous);
+    return Pattern(std::regex(pattern.begin(), pattern.end(),
+                              std::regex::ECMAScript | std::regex_constants::__polynomial));
   } catch (const std::regex_error&) {
     return std::nullopt;  // not a pattern we can read: no verdict rather than a wrong one
   }
+}
+
+std::optional<bool> Pattern::matches(std::string_view value, MatchMode mode) const {
+  if (value.size() > static_cast<size_t>(limits::kCfnParameterValueBytes.value))
+    return std::nullopt;
+  if (mode == MatchMode::kFull) return std::regex_match(value.begin(), value.end(), re_);
+  return std::regex_search(value.begin(), value.end(), re_, std::regex_constants::match_continuous);
 }
 
 std::string py_list(std::span<const std::string_view> items) {

@@ -12,6 +12,15 @@ namespace {
 // Conditions that name conditions that name conditions...: past this chain length the result is
 // "unknown" rather than a deeper recursion (a hostile template may chain thousands).
 constexpr int kMaxConditionChain = 200;
+// Nesting the evaluator follows: values inside values, and conditions inside an Fn::If inside a
+// condition. One tree nests at most LoadOptions::max_depth levels, but conditions and Mappings
+// chain several trees; past this depth values stay as written instead of exhausting the stack.
+constexpr int kMaxEvalDepth = 1000;
+// What one resolve() may copy out of parameters, Mappings and string functions, in values (a
+// node, or 64 bytes of text): a template can ask for one large mapping entry or parameter value
+// many times, an alias bomb by other means. Past it further results stay as written.
+constexpr size_t kMaxCopiedValues = 1'000'000;
+constexpr size_t kBytesPerValue = 64;
 
 constexpr std::string_view kNoValue = "AWS::NoValue";
 
@@ -54,6 +63,26 @@ std::string base64(std::string_view in) {
   return out;
 }
 
+// The copying cost of a value: its nodes plus its text in kBytesPerValue units.
+size_t cost(const Node& n) {
+  size_t c = 1 + n.scalar.size() / kBytesPerValue;
+  for (const Node& i : n.items) c += cost(i);
+  for (const MapEntry& e : n.entries) c += cost(e.value);
+  return c;
+}
+
+// Counts nesting for the evaluator's recursion; the depth check sits beside each use.
+class DepthGuard {
+ public:
+  explicit DepthGuard(int& depth) : depth_(depth) { ++depth_; }
+  ~DepthGuard() { --depth_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+ private:
+  int& depth_;
+};
+
 // One evaluation over an App's inputs. During build() it also fills the condition table;
 // afterwards it only reads it.
 class Evaluator {
@@ -65,6 +94,8 @@ class Evaluator {
   // A resolved copy of n. A value that resolves to AWS::NoValue comes back as the
   // {"Ref": "AWS::NoValue"} node; maps and lists drop such entries and items.
   Node value(const Node& n) {
+    if (depth_ >= kMaxEvalDepth) return n;
+    const DepthGuard guard(depth_);
     if (n.is_seq()) {
       Node out = Node::make_seq(n.pos);
       out.items.reserve(n.items.size());
@@ -77,7 +108,7 @@ class Evaluator {
     if (!n.is_map()) return n;
     if (const std::optional<Intrinsic> in = as_intrinsic(n)) {
       std::optional<Node> r = intrinsic(*in, n.pos);
-      if (!r) return n;
+      if (!r || !spend(cost(*r))) return n;
       r->pos = n.pos;
       return std::move(*r);
     }
@@ -109,6 +140,7 @@ class Evaluator {
 
  private:
   std::optional<Node> intrinsic(const Intrinsic& in, Pos at) {
+    if (copied_ >= kMaxCopiedValues) return std::nullopt;
     const std::string_view f = in.name;
     if (f == "Ref") return ref(in.arg, at);
     if (f == "Fn::Sub") return sub(in.arg, at);
@@ -132,16 +164,17 @@ class Evaluator {
   }
 
   // The text a Ref or ${Name} stands for, when it is a known string.
-  std::optional<std::string> ref_text(std::string_view name) const {
-    if (name == "AWS::Region") return pseudo_.region;
-    if (name == "AWS::AccountId") return pseudo_.account_id;
-    if (name == "AWS::Partition") return pseudo_.partition;
-    if (name == "AWS::StackName") return pseudo_.stack_name;
-    if (name == "AWS::StackId") return pseudo_.stack_id;
-    if (name == "AWS::URLSuffix") return pseudo_.url_suffix;
+  // (A pointer into the App's inputs, or null: Fn::Sub may name a long value many times.)
+  const std::string* ref_text(std::string_view name) const {
+    if (name == "AWS::Region") return &pseudo_.region;
+    if (name == "AWS::AccountId") return &pseudo_.account_id;
+    if (name == "AWS::Partition") return &pseudo_.partition;
+    if (name == "AWS::StackName") return &pseudo_.stack_name;
+    if (name == "AWS::StackId") return &pseudo_.stack_id;
+    if (name == "AWS::URLSuffix") return &pseudo_.url_suffix;
     const ParameterValue* p = parameter(name);
-    if (!p || is_list_parameter_type(p->type)) return std::nullopt;
-    return p->value;
+    if (!p || is_list_parameter_type(p->type)) return nullptr;
+    return &*p->value;
   }
 
   // A declared parameter whose value is known and is the value itself (an SSM parameter type's
@@ -163,9 +196,9 @@ class Evaluator {
       }
       return list;
     }
-    std::optional<std::string> text = ref_text(arg.scalar);
+    const std::string* text = ref_text(arg.scalar);
     if (!text) return std::nullopt;  // a resource, NoValue, NotificationARNs, unknown
-    Node r = text_node(std::move(*text), at);
+    Node r = text_node(*text, at);
     if (p && p->type == "Number" && Node::make_scalar(r.scalar).plain_is_number()) {
       r.quoted = false;
     }
@@ -216,13 +249,13 @@ class Evaluator {
         break;
       }
       const std::string_view name = s.substr(i + 2, close - i - 2);
-      std::optional<std::string> v;
+      const std::string* v = nullptr;
       if (const auto it = vars.find(name); it != vars.end()) {
-        v = it->second;
+        v = it->second ? &*it->second : nullptr;
       } else if (name.find('.') == std::string_view::npos) {
         v = ref_text(name);  // ${Res.Attr} is a GetAtt: never known here
       }
-      if (!v) return std::nullopt;
+      if (!v || out.size() + v->size() > bytes_left()) return std::nullopt;
       out += *v;
       i = close + 1;
     }
@@ -239,6 +272,7 @@ class Evaluator {
       if (!list.items[i].is_scalar()) return std::nullopt;
       if (i) out += delim.scalar;
       out += list.items[i].scalar;
+      if (out.size() > bytes_left()) return std::nullopt;
     }
     return text_node(std::move(out), at);
   }
@@ -284,7 +318,9 @@ class Evaluator {
     const Node* mappings = tpl_.section("Mappings");
     const Node* m = mappings ? mappings->get(keys[0]) : nullptr;
     const Node* top = m ? m->get(keys[1]) : nullptr;
-    if (const Node* hit = top ? top->get(keys[2]) : nullptr) return value(*hit);
+    if (const Node* hit = top ? top->get(keys[2]) : nullptr) {
+      return fits(cost(*hit)) ? std::optional<Node>(value(*hit)) : std::nullopt;
+    }
     if (arg.items.size() == 4) {
       if (const Node* d = arg.items[3].get("DefaultValue")) return value(*d);
     }
@@ -321,6 +357,8 @@ class Evaluator {
 
   // A condition expression: Fn::Equals/And/Or/Not or {Condition: Name}.
   std::optional<bool> condition_expr(const Node& n) {
+    if (depth_ >= kMaxEvalDepth) return std::nullopt;
+    const DepthGuard guard(depth_);
     const std::optional<Intrinsic> in = as_intrinsic(n);
     if (!in) return std::nullopt;
     return condition_call(*in);
@@ -362,8 +400,21 @@ class Evaluator {
   const std::map<std::string, ParameterValue>& params_;
   const Pseudo& pseudo_;
   const ConditionMap& known_;
+  bool fits(size_t c) const { return c <= kMaxCopiedValues - copied_; }
+
+  // Takes `c` from the copy budget; false (and nothing taken) when it would run out.
+  bool spend(size_t c) {
+    if (!fits(c)) return false;
+    copied_ += c;
+    return true;
+  }
+
+  size_t bytes_left() const { return (kMaxCopiedValues - copied_) * kBytesPerValue; }
+
   ConditionMap* filling_;  // build() only
   std::set<std::string, std::less<>> in_progress_;
+  int depth_ = 0;
+  size_t copied_ = 0;  // <= kMaxCopiedValues
 };
 
 }  // namespace

@@ -263,4 +263,18 @@ TEST_CASE("merge_globals on its own") {
         R"({"a":[1],"m":{"x":1,"y":1},"s":"g"})");
 }
 
+TEST_CASE("Globals copied into many resources are bounded like an alias bomb") {
+  std::string text = "Globals:\n  Function:\n    Tags:\n";
+  for (int i = 0; i < 1000; ++i) text += "      k" + std::to_string(i) + ": v\n";
+  text += "Resources:\n";
+  for (int i = 0; i < 400; ++i) {
+    text += "  F" + std::to_string(i) + ": {Type: AWS::Serverless::Function}\n";
+  }
+  const App app = build(text);
+  CHECK(diags(app) == Lines{"E0000 1:1 Globals expand to more than 250000 values across "
+                            "resources; later resources get no Globals"});
+  CHECK(app.resource("F0")->properties.get("Tags")->entries.size() == 1000);
+  CHECK(app.resource("F399")->properties.entries.empty());
+}
+
 }  // namespace sls::tmpl

@@ -347,6 +347,42 @@ TEST_CASE("A long chain of conditions neither overflows the stack nor guesses") 
   CHECK(forward.condition("C4999") == false);
 }
 
+TEST_CASE("Copies out of Mappings and parameters are bounded per resolve") {
+  const std::string big(640'000, 'x');  // 10000 values of copying each
+  std::string text = "Mappings:\n  M:\n    K:\n      V: " + big + "\nValues:\n  list:\n";
+  for (int i = 0; i < 150; ++i) text += "    - !FindInMap [M, K, V]\n";
+  const App app = App::build(load_string(text, "t.yaml"));
+  const Node list = resolved(app, "list");
+  REQUIRE(list.items.size() == 150);
+  CHECK(list.items.front().scalar == big);
+  CHECK(to_json(list.items.back()) == R"({"Fn::FindInMap":["M","K","V"]})");
+  size_t copied = 0;
+  for (const Node& n : list.items) copied += n.is_scalar() ? 1 : 0;
+  CHECK(copied == 99);  // 1000000 / 10001
+}
+
+TEST_CASE("A Sub that would build an enormous string stays as written") {
+  std::string text = "Parameters:\n  P: {Type: String, Default: " + std::string(65'536, 'p') +
+                     "}\nValues:\n  s: !Sub '";
+  for (int i = 0; i < 2000; ++i) text += "${P}";
+  text += "'\n";
+  const App app = App::build(load_string(text, "t.yaml"));
+  CHECK(is_intrinsic(resolved(app, "s")));
+}
+
+TEST_CASE("Conditions chained through deep values stop at a depth instead of the stack") {
+  std::string text = "Conditions:\n";
+  constexpr int kConditions = 150, kNesting = 200;
+  for (int i = 0; i < kConditions; ++i) {
+    text += "  C" + std::to_string(i) + ": !Equals [" + std::string(kNesting, '[') + "!If [C" +
+            std::to_string(i + 1) + ", a, b]" + std::string(kNesting, ']') + ", x]\n";
+  }
+  text += "Values:\n  v: !If [C0, 1, 2]\n";
+  const App app = App::build(load_string(text, "t.yaml"));
+  CHECK(app.condition("C0") == std::nullopt);
+  CHECK(is_intrinsic(resolved(app, "v")));
+}
+
 TEST_CASE("A built App can be copied and its resources still point into its own tree") {
   const App app = build("");
   const App copy = app;  // NOLINT(performance-unnecessary-copy-initialization)
