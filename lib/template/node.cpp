@@ -1,16 +1,19 @@
 // Node accessors, CloudFormation's readings of scalars, and the JSON rendering of a tree.
 #include "template/node.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 namespace sls::tmpl {
 
 namespace {
+
+// Doubles strictly inside +-2^63 convert to int64_t without overflow.
+constexpr double kInt64Bound = 9223372036854775808.0;
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -42,7 +45,8 @@ bool looks_numeric(std::string_view s) {
   return digits;
 }
 
-nlohmann::json to_json_value(const Node& n) {
+// Keys stay in file order, as cfn-lint's Python dicts print them.
+nlohmann::ordered_json to_json_value(const Node& n) {
   switch (n.kind) {
     case Kind::kNull:
       return nullptr;
@@ -54,12 +58,12 @@ nlohmann::json to_json_value(const Node& n) {
       }
       return n.scalar;
     case Kind::kSequence: {
-      nlohmann::json a = nlohmann::json::array();
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
       for (const Node& it : n.items) a.push_back(to_json_value(it));
       return a;
     }
     case Kind::kMap: {
-      nlohmann::json o = nlohmann::json::object();
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
       for (const MapEntry& e : n.entries) o[e.key] = to_json_value(e.value);
       return o;
     }
@@ -104,8 +108,8 @@ void Node::set(std::string key, Node value) {
 }
 
 bool Node::erase(std::string_view key) {
-  const auto it = std::find_if(entries.begin(), entries.end(),
-                               [&](const MapEntry& e) { return e.key == key; });
+  const auto it =
+      std::find_if(entries.begin(), entries.end(), [&](const MapEntry& e) { return e.key == key; });
   if (it == entries.end()) return false;
   entries.erase(it);
   return true;
@@ -118,12 +122,13 @@ std::optional<int64_t> Node::as_int() const {
   int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && p == s.data() + s.size()) return v;
-  // "128.0" is an integer too for CloudFormation's integer properties.
-  if (auto d = as_number(); d && *d == static_cast<double>(static_cast<int64_t>(*d)) &&
-                            *d < 9.2e18 && *d > -9.2e18) {
-    return static_cast<int64_t>(*d);
-  }
-  return std::nullopt;
+  // "128.0" is an integer too for CloudFormation's integer properties. The range test comes
+  // first: converting a double outside int64_t's range (1e999 is inf) is undefined.
+  const std::optional<double> d = as_number();
+  if (!d || !(*d<kInt64Bound&& * d> - kInt64Bound)) return std::nullopt;
+  const auto i = static_cast<int64_t>(*d);
+  if (static_cast<double>(i) != *d) return std::nullopt;
+  return i;
 }
 
 std::optional<double> Node::as_number() const {
@@ -147,8 +152,7 @@ bool Node::plain_is_number() const {
 }
 
 bool Node::plain_is_bool() const {
-  return kind == Kind::kScalar && !quoted &&
-         (iequals(scalar, "true") || iequals(scalar, "false"));
+  return kind == Kind::kScalar && !quoted && (iequals(scalar, "true") || iequals(scalar, "false"));
 }
 
 Node Node::make_scalar(std::string s, Pos p) {
@@ -222,7 +226,8 @@ std::string describe(const Node& n) {
   return "null";
 }
 
-std::string to_json(const Node& n) { return to_json_value(n).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string to_json(const Node& n) {
+  return to_json_value(n).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace sls::tmpl

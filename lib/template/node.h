@@ -26,9 +26,9 @@ struct MapEntry;
 struct Node {
   Kind kind = Kind::kNull;
   Pos pos;
-  std::string scalar;           // kScalar: the text as written (unquoted, unescaped)
-  bool quoted = false;          // kScalar: it was quoted, so it is a string whatever it says
-  std::vector<Node> items;      // kSequence
+  std::string scalar;             // kScalar: the text as written (unquoted, unescaped)
+  bool quoted = false;            // kScalar: it was quoted, so it is a string whatever it says
+  std::vector<Node> items;        // kSequence
   std::vector<MapEntry> entries;  // kMap, in file order, keys unique
 
   bool is_null() const { return kind == Kind::kNull; }

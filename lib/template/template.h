@@ -26,6 +26,9 @@ struct LoadOptions {
   size_t max_nodes = 4'000'000;
   // Nesting of maps and lists; deeper input fails with a located error.
   int max_depth = 256;
+  // Values that YAML aliases may add by copying their anchors. Real templates reuse a few
+  // small anchors; a billion-laughs file needs millions, so it fails fast and small.
+  size_t max_alias_values = 100'000;
 };
 
 // A problem found while loading that does not stop the load (the loader keeps going so
@@ -37,7 +40,7 @@ struct Diagnostic {
 };
 
 struct Template {
-  std::string path;     // as given; messages print it
+  std::string path;  // as given; messages print it
   size_t size_bytes = 0;
   bool is_json = false;  // the text started with '{'
   Node root;
@@ -55,9 +58,13 @@ Template load_string(std::string_view text, std::string path, const LoadOptions&
 
 // --- Parameters --------------------------------------------------------------------------
 
-// `--parameter-overrides` in SAM CLI's two syntaxes, mixed freely:
-//   Key=Value Key2="Value with spaces"   and   ParameterKey=K,ParameterValue=V
-// Each element of `args` may hold several space-separated pairs. Throws Error{kUsage}.
+// `--parameter-overrides` in SAM CLI's syntaxes (samcli/cli/types.py CfnParameterOverridesType):
+//   Key=Value Key2="Value with spaces"   or   ParameterKey=K,ParameterValue=V ...
+// Each element of `args` may hold several space-separated pairs; an element that holds a
+// ParameterKey= pair is read in that syntax only. Values may be quoted with " or ' (quotes are
+// removed, \" \' and "\ " unescaped). `file://params.yaml|.toml` reads a map or list of pairs
+// from a file (relative paths from the including file). Later pairs win.
+// Throws Error{kUsage} for an element with no pair; Error{kNotFound} for a missing file.
 std::map<std::string, std::string> parse_parameter_overrides(std::span<const std::string> args);
 
 // The values a deployment would see for the pseudo parameters.
@@ -80,11 +87,11 @@ struct Bindings {
 // --- The application model ------------------------------------------------------------------
 
 struct Resource {
-  std::string id;          // logical id
-  std::string type;        // "AWS::Serverless::Function"; "" when missing or not a string
-  Pos pos;                 // of the logical id
+  std::string id;             // logical id
+  std::string type;           // "AWS::Serverless::Function"; "" when missing or not a string
+  Pos pos;                    // of the logical id
   const Node* raw = nullptr;  // the resource's map as written (points into App::tpl)
-  Node properties;         // Globals merged (Serverless types); as written otherwise
+  Node properties;            // Globals merged (Serverless types); as written otherwise
   std::optional<std::string> condition;  // the Condition attribute's name
 };
 
@@ -95,10 +102,21 @@ struct ParameterValue {
   std::optional<std::string> value;  // as text; list types hold the comma-joined text
   bool no_echo = false;
   Pos pos;
+  bool overridden = false;  // value came from the overrides, not from Default
 };
+
+// True for CommaDelimitedList and List<...> (also AWS::SSM::Parameter::Value<List<...>>).
+bool is_list_parameter_type(std::string_view type);
 
 class App {
  public:
+  App() = default;
+  // Copies re-point Resource::raw into the copy's own template.
+  App(const App& other);
+  App& operator=(const App& other);
+  App(App&&) noexcept = default;
+  App& operator=(App&&) noexcept = default;
+
   // Builds the model. Problems that a deploy would reject (a property Globals may not hold, an
   // override for an undeclared parameter, a value outside AllowedValues...) are collected in
   // diagnostics() with ids from validate's families, never thrown.
@@ -113,38 +131,61 @@ class App {
 
   // A copy of `v` with every intrinsic whose inputs are known replaced by its value:
   // Ref to parameters and pseudo parameters, Fn::Sub, Fn::Join, Fn::Select, Fn::Split,
-  // Fn::FindInMap, Fn::If (when its condition is known), Fn::Base64, Fn::Equals/And/Or/Not.
-  // Map entries and list items that resolve to AWS::NoValue are dropped. Anything else
-  // (Ref to a resource, Fn::GetAtt, Fn::ImportValue...) stays as written.
+  // Fn::FindInMap, Fn::If (when its condition is known), Fn::Base64, Fn::Length,
+  // Fn::Equals/And/Or/Not ("true"/"false"). A resolved value takes the position of the
+  // intrinsic it replaced. Map entries and list items that resolve to AWS::NoValue are dropped
+  // (`v` itself resolving to it is returned as {"Ref": "AWS::NoValue"}). Anything unknown (Ref
+  // to a resource, Fn::GetAtt, Fn::ImportValue, Fn::GetAZs, AWS::NotificationARNs, a parameter
+  // without a value, a Fn::Sub with one unknown variable...) stays as written; an Fn::If with an
+  // unknown condition keeps its shape with both branches resolved. Malformed intrinsics are
+  // left as they are, never thrown on.
   Node resolve(const Node& v) const;
 
-  // The value of a named condition, when all its inputs are known.
+  // The value of a named condition, when all its inputs are known; nullopt when unknown, not
+  // declared, or part of a cycle. Conditions are evaluated once, in build().
   std::optional<bool> condition(std::string_view name) const;
 
  private:
+  friend class Resolver;  // resolve.cpp
+
+  void index_resources();
+
   Template tpl_;
   Pseudo pseudo_;
   std::map<std::string, ParameterValue> parameters_;
   std::vector<Resource> resources_;
+  std::map<std::string, size_t, std::less<>> resource_index_;  // logical id -> resources_ index
   std::vector<Diagnostic> diagnostics_;
-  mutable std::map<std::string, std::optional<bool>, std::less<>> condition_cache_;
+  // Filled by build() and read-only afterwards, so a built App stays safe to share.
+  std::map<std::string, std::optional<bool>, std::less<>> condition_cache_;
 };
 
-// The SAM resource types Globals applies to, keyed by the Globals section name.
-// "Function" -> "AWS::Serverless::Function", ...
+// The Globals section name for a SAM resource type ("AWS::Serverless::Function" -> "Function"),
+// or nullopt for types Globals does not apply to.
 std::optional<std::string_view> globals_section_for(std::string_view resource_type);
 
-// Merges a Globals section's map into a resource's properties exactly as SAM does: scalars and
-// lists of the resource win (lists are concatenated, globals first), maps merge key by key.
+// The properties SAM accepts in a Globals section (samtranslator/plugins/globals/globals.py),
+// in SAM's order; empty for an unknown section.
+std::span<const std::string_view> globals_supported_properties(std::string_view section);
+
+// Merges a Globals section's map into a resource's properties exactly as SAM does: where both
+// sides are maps (not intrinsics) they merge key by key (globals' keys first); where both are
+// lists they are concatenated, globals first; anything else (scalars, intrinsics on either side,
+// kinds that differ) takes the resource's value.
 Node merge_globals(const Node& globals, const Node& properties);
 
 // --- samconfig ------------------------------------------------------------------------------
 
-// Defaults read from samconfig.toml (or samconfig.yaml/.yml) the way SAM CLI reads them:
-// [ENV.COMMAND.parameters] over [ENV.global.parameters]; COMMAND uses '_' for spaces/dashes.
-// Keys are SAM's option names (template_file, parameter_overrides, ...), values as text;
-// lists (parameter_overrides = ["A=1", "B=2"]) are joined by a space.
-// Returns an empty map when no file is found; throws Error{kTemplateSyntax} on a bad file.
+// Defaults read from samconfig.toml (or samconfig.yaml/.yml) the way SAM CLI reads them
+// (samcli/lib/config/samconfig.py): [ENV.COMMAND.parameters] over [ENV.global.parameters];
+// COMMAND uses '_' for spaces and dashes ("local start-api" -> local_start_api); env "" means
+// "default". `explicit_file` (relative to `dir`) wins over dir/samconfig.toml, .yaml, .yml.
+// Keys are SAM's option names (template_file, parameter_overrides, ...), values as text:
+// booleans true/false, lists joined by a space (parameter_overrides = ["A=1", "B=x y"] gives
+// `A=1 B=x y`), and a parameter_overrides map becomes quoted pairs (`A="1" B="x,y"`).
+// Returns an empty map when no file is found. Throws Error{kTemplateSyntax} (located) for a file
+// that is not TOML/YAML, has no float `version`, or has a non-table section;
+// Error{kNotFound} when `explicit_file` does not exist.
 std::map<std::string, std::string> read_samconfig(const std::string& dir, std::string_view env,
                                                   std::string_view command,
                                                   const std::string& explicit_file = "");
