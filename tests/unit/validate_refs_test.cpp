@@ -135,7 +135,8 @@ TEST_CASE("GetAtt names a resource and, for known types, one of its attributes")
        "    Properties:\n"
        "      QueueName: !GetAtt Table.StreamArn\n"
        "      RedrivePolicy: {deadLetterTargetArn: !GetAtt [Table, Stream]}\n",
-       {"8:60 E1010 'Stream' is not one of ['Arn', 'StreamArn'] in ['us-east-1']"}},
+       {"2:3 E3003 'KeySchema' is a required property",
+        "8:60 E1010 'Stream' is not one of ['Arn', 'StreamArn'] in ['us-east-1']"}},
       {"GetAtt with one item is too short",
        "Resources:\n"
        "  Q:\n"

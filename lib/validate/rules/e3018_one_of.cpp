@@ -1,0 +1,21 @@
+// E3018: a value fits none of the shapes a oneOf allows. Reported by the schema walk of E3002
+// (e3002_properties.cpp), which checks every resource's Properties once and files each violation
+// under its keyword's id.
+#include "validate/rule.h"
+
+namespace sls::validate::defs {
+
+namespace {
+
+constexpr RuleInfo kInfo{"E3018", Severity::kError, "A value fits exactly one allowed shape",
+                         "A value that must take one of several shapes (oneOf) fits one of them.",
+                         "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/"
+                         "cfn-schema-specification.md"};
+
+void reported_by_e3002(const Context&) {}
+
+}  // namespace
+
+extern const Rule kE3018{kInfo, reported_by_e3002};
+
+}  // namespace sls::validate::defs
