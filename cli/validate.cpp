@@ -69,9 +69,11 @@ Command add_validate(CLI::App& root, GlobalOptions& g) {
   cmd->add_option("-f,--format", flags->format, "Report format (default: from --output)")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
   cmd->add_option("--ignore-checks", flags->ignore_checks,
-                  "Rule ids or prefixes to skip (comma-separated, may repeat)");
+                  "Rule ids or prefixes to skip (comma-separated, may repeat)")
+      ->allow_extra_args(false);  // one value per flag, so `--ignore-checks X FILE` keeps FILE
   cmd->add_option("--include-checks", flags->include_checks,
-                  "Rule ids or prefixes to report even if ignored or off by default (I rules)");
+                  "Rule ids or prefixes to report even if ignored or off by default (I rules)")
+      ->allow_extra_args(false);
   cmd->add_flag("--strict", flags->strict, "Exit 4 when warnings are found (and no errors)");
   cmd->add_flag("--list-rules", flags->list_rules, "List every rule and exit");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};

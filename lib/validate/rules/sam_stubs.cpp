@@ -1,0 +1,19 @@
+// Areas not written yet.
+#include "validate/rules/sam_checks.h"
+#include "validate/rules/sam_events.h"
+
+namespace sls::validate::sam {
+
+void check_state_machine(const Reporter&) {}
+void check_api(const Reporter&) {}
+void check_http_api(const Reporter&) {}
+void check_websocket_api(const Reporter&) {}
+void check_simple_table(const Reporter&) {}
+void check_application(const Reporter&) {}
+void check_layer_version(const Reporter&) {}
+void check_capacity_provider(const Reporter&) {}
+void check_connector(const Reporter&) {}
+void check_embedded_connectors(const Context&) {}
+void check_generated_ids(const Context&) {}
+
+}  // namespace sls::validate::sam
