@@ -47,10 +47,12 @@ const tmpl::Node* events_of(const Reporter& rep) {
   return events;
 }
 
+using TypeOf = std::optional<EventType> (*)(std::string_view);
+
 // ResourceTypeResolver.resolve_resource_type and Resource.from_dict for one event.
-std::optional<Event> parse_event(const Reporter& rep, const tmpl::MapEntry& e) {
+std::optional<Event> parse_event(const Reporter& rep, const tmpl::MapEntry& e, TypeOf type_of) {
   const tmpl::Node* type = e.value.get("Type");
-  const auto et = type && is_str(*type) ? function_event_type(type->scalar) : std::nullopt;
+  const auto et = type && is_str(*type) ? type_of(type->scalar) : std::nullopt;
   if (!e.value.is_map() || !et) {
     rep.event_error(e.key, rep.at(type ? type : &e.value),
                     "Resource dict has missing or invalid value for key Type. Event Type is: " +
@@ -120,31 +122,29 @@ std::vector<Event> transform_order(std::vector<Event> events) {
 }
 
 // The events that passed the early checks, kept for the late ones.
-std::vector<Event> parse_events(const Reporter& rep, bool report) {
+std::vector<Event> parse_events(const Reporter& rep, bool report, TypeOf type_of) {
   std::vector<Event> out;
   const tmpl::Node* events = events_of(rep);
   if (!events) return out;
   for (const tmpl::MapEntry& e : events->entries) {
     if (!report) {
       const tmpl::Node* type = e.value.get("Type");
-      const auto et = type && is_str(*type) ? function_event_type(type->scalar) : std::nullopt;
+      const auto et = type && is_str(*type) ? type_of(type->scalar) : std::nullopt;
       const tmpl::Node* p = e.value.get("Properties");
       const tmpl::Node props = p && p->is_map() ? *p : tmpl::Node::make_map(e.key_pos);
       if (et) out.push_back(Event{&e, *et, with_plugin_defaults(props, et->kind, e.key_pos)});
       continue;
     }
-    auto ev = parse_event(rep, e);
+    auto ev = parse_event(rep, e, type_of);
     if (!ev) return {};
     out.push_back(*ev);
   }
   return out;
 }
 
-}  // namespace
-
-bool check_function_events_early(const Reporter& rep) {
+bool check_events_early(const Reporter& rep, TypeOf type_of) {
   const int before = rep.count();
-  const std::vector<Event> events = parse_events(rep, true);
+  const std::vector<Event> events = parse_events(rep, true, type_of);
   if (rep.count() != before) return false;
   for (const Event& ev : events) {
     if (!link_event(rep, ev)) return false;
@@ -152,8 +152,42 @@ bool check_function_events_early(const Reporter& rep) {
   return true;
 }
 
+}  // namespace
+
+bool check_function_events_early(const Reporter& rep) {
+  return check_events_early(rep, function_event_type);
+}
+
+bool check_state_machine_events_early(const Reporter& rep) {
+  return check_events_early(rep, state_machine_event_type);
+}
+
+void check_state_machine_events(const Reporter& rep) {
+  for (const Event& ev : parse_events(rep, false, state_machine_event_type)) {
+    const std::string& id = ev.entry->key;
+    bool ok = true;
+    switch (ev.type.kind) {
+      case EventKind::kSchedule:
+        ok = check_schedule_event(rep, id, ev.props, true);
+        break;
+      case EventKind::kCloudWatchEvent:
+        ok = check_cloudwatch_event(rep, id, ev.props, true);
+        break;
+      case EventKind::kScheduleV2:
+        ok = check_schedule_v2_event(rep, id, ev.props, true);
+        break;
+      case EventKind::kApi:
+        ok = check_api_event(rep, id, ev.props, true);
+        break;
+      default:
+        break;
+    }
+    if (!ok) return;
+  }
+}
+
 void check_function_events(const Reporter& rep) {
-  for (const Event& ev : transform_order(parse_events(rep, false))) {
+  for (const Event& ev : transform_order(parse_events(rep, false, function_event_type))) {
     const std::string& id = ev.entry->key;
     bool ok = true;
     switch (ev.type.kind) {

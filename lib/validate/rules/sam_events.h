@@ -13,6 +13,10 @@ bool check_function_events_early(const Reporter& rep);
 // The events' own transforms (to_cloudformation of each event source).
 void check_function_events(const Reporter& rep);
 
+// The same for a state machine's events.
+bool check_state_machine_events_early(const Reporter& rep);
+void check_state_machine_events(const Reporter& rep);
+
 // Reports an event's error. A function's events are wrapped in the function's error; a state
 // machine's are not (`bare`).
 void event_error(const Reporter& rep, bool bare, std::string_view event_id, tmpl::Pos at,

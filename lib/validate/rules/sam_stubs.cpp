@@ -4,14 +4,9 @@
 
 namespace sls::validate::sam {
 
-void check_state_machine(const Reporter&) {}
 void check_api(const Reporter&) {}
 void check_http_api(const Reporter&) {}
 void check_websocket_api(const Reporter&) {}
-void check_simple_table(const Reporter&) {}
-void check_application(const Reporter&) {}
-void check_layer_version(const Reporter&) {}
-void check_capacity_provider(const Reporter&) {}
 void check_connector(const Reporter&) {}
 void check_embedded_connectors(const Context&) {}
 void check_generated_ids(const Context&) {}

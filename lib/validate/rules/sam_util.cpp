@@ -237,8 +237,8 @@ namespace {
 
 // The value the translator would see for parameter `name`, or nullopt when it has none.
 std::optional<tmpl::Node> parameter_value(const Context& ctx, std::string_view name, tmpl::Pos at) {
-  if (name == "AWS::Region") return tmpl::Node::make_scalar(ctx.app.pseudo().region, at);
-  if (name == "AWS::Partition") return tmpl::Node::make_scalar(ctx.app.pseudo().partition, at);
+  // The region and partition are the deploy's, not the linter's: left unresolved.
+  if (name.starts_with("AWS::")) return std::nullopt;
   const auto it = ctx.app.parameters().find(std::string(name));
   if (it == ctx.app.parameters().end() || !it->second.value) return std::nullopt;
   const tmpl::Node* decl = get(ctx.tpl.section("Parameters"), name);
@@ -298,10 +298,8 @@ std::optional<tmpl::Node> find_in_map(const Context& ctx, const tmpl::Node& args
                                       std::string* error) {
   if (!args.is_seq() || args.items.size() != kFindInMapArguments) return std::nullopt;
   std::array<tmpl::Node, kFindInMapArguments> keys;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    keys[i] = resolve_find_in_map(ctx, args.items[i], error);
-    if (!is_str(keys[i])) return std::nullopt;
-  }
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = resolve_find_in_map(ctx, args.items[i], error);
+  if (!is_str(keys[0])) return std::nullopt;
   const tmpl::Node* map = get(ctx.tpl.section("Mappings"), keys[0].scalar);
   if (!map) return std::nullopt;
   const std::string two_level =
@@ -312,12 +310,20 @@ std::optional<tmpl::Node> find_in_map(const Context& ctx, const tmpl::Node& args
     if (error) *error = two_level;
     return std::nullopt;
   }
+  if (!is_str(keys[1])) {
+    // A key only a deploy knows (the region, say): any entry could be the one used.
+    for (const tmpl::MapEntry& e : map->entries) {
+      if (!e.value.is_map() && error) *error = two_level;
+    }
+    return std::nullopt;
+  }
   const tmpl::Node* top = map->get(keys[1].scalar);
   if (!top) return std::nullopt;
   if (!top->is_map()) {
     if (error) *error = two_level;
     return std::nullopt;
   }
+  if (!is_str(keys[2])) return std::nullopt;
   const tmpl::Node* value = top->get(keys[2].scalar);
   if (!value) return std::nullopt;
   return *value;
@@ -338,6 +344,8 @@ tmpl::Node resolve_find_in_map(const Context& ctx, const tmpl::Node& v, std::str
 
 bool is_unknown_parameter_ref(const Context& ctx, const tmpl::Node& v) {
   const auto in = tmpl::as_intrinsic(v);
+  // A lookup keyed by what only a deploy knows (the region, a parameter without a value).
+  if (in && in->name == "Fn::FindInMap") return true;
   if (!in || in->name != "Ref" || !is_str(in->arg)) return false;
   return get(ctx.tpl.section("Parameters"), in->arg.scalar) != nullptr &&
          !parameter_value(ctx, in->arg.scalar, {});

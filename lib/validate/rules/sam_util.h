@@ -60,16 +60,17 @@ const tmpl::Node* get(const tmpl::Node* n, std::string_view key);
 
 // The translator's IntrinsicsResolver.resolve_parameter_refs: {"Ref": P} for a parameter with
 // a value at lint time (its override, else its Default) and ${P} inside Fn::Sub strings become
-// that value, recursively; AWS::Region and AWS::Partition resolve too. Anything else (other
-// intrinsics, parameters without a value) stays as written.
+// that value, recursively. Anything else (pseudo parameters, whose values are the deploy's,
+// other intrinsics, parameters without a value) stays as written.
 tmpl::Node resolve_parameter_refs(const Context& ctx, const tmpl::Node& v);
 // The translator's mappings resolver: Fn::FindInMap whose three arguments are strings, looked
 // up in Mappings, recursively. When a mapping used so is not a two-level map, `error` (if
 // given) gets the translator's structure message and the value stays as written.
 tmpl::Node resolve_find_in_map(const Context& ctx, const tmpl::Node& v,
                                std::string* error = nullptr);
-// A Ref to a template parameter with no value at lint time: a deploy supplies one, so checks
-// that need the value must not judge it.
+// A Ref to a template parameter with no value at lint time, or a Fn::FindInMap that could not
+// be looked up (keyed by the region, say): a deploy supplies the value, so checks that need it
+// must not judge it.
 bool is_unknown_parameter_ref(const Context& ctx, const tmpl::Node& v);
 
 // A string of the form scheme://... (what CodeUri-like properties hold once packaged).
