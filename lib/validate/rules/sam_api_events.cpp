@@ -7,6 +7,7 @@
 
 #include "validate/rules/sam_api_view.h"
 #include "validate/rules/sam_events.h"
+#include "validate/rules/sam_openapi.h"
 
 namespace sls::validate::sam {
 
@@ -215,15 +216,6 @@ bool route_taken(const Reporter& rep, const Route& r) {
 // Records the route once its event went through (a failed event adds nothing).
 void claim_route(const Reporter& rep, const Route& r) {
   rep.state().api_methods[r.api_id].insert({r.path, normalized(r.method)});
-}
-
-// OpenApiEditor.is_valid: a map with a paths map and an OpenAPI 3 version.
-bool openapi_valid(const tmpl::Node& doc) {
-  static const std::regex kVersion3(R"(3(\.\d)(\.\d)?$)");
-  const tmpl::Node* paths = doc.get("paths");
-  const tmpl::Node* version = doc.get("openapi");
-  return doc.is_map() && paths && paths->is_map() && truthy(version) &&
-         std::regex_search(py_str(*version), kVersion3, std::regex_constants::match_continuous);
 }
 
 // HttpApi._add_auth_to_openapi_integration.

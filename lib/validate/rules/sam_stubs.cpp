@@ -4,9 +4,6 @@
 
 namespace sls::validate::sam {
 
-void check_api(const Reporter&) {}
-void check_http_api(const Reporter&) {}
-void check_websocket_api(const Reporter&) {}
 void check_connector(const Reporter&) {}
 void check_embedded_connectors(const Context&) {}
 void check_generated_ids(const Context&) {}

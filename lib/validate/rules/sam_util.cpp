@@ -145,6 +145,26 @@ bool truthy(const tmpl::Node* n) {
   return false;
 }
 
+std::string_view py_type_name(const tmpl::Node& n) {
+  switch (py_type(n)) {
+    case PyType::kNone:
+      return "NoneType";
+    case PyType::kStr:
+      return "str";
+    case PyType::kInt:
+      return "int";
+    case PyType::kFloat:
+      return "float";
+    case PyType::kBool:
+      return "bool";
+    case PyType::kList:
+      return "list";
+    case PyType::kDict:
+      return "dict";
+  }
+  return "NoneType";
+}
+
 std::string py_repr(const tmpl::Node& n) {
   switch (py_type(n)) {
     case PyType::kNone:

@@ -43,6 +43,8 @@ inline bool is_one_key_map(const tmpl::Node& n) { return n.is_map() && n.entries
 // (A CloudFormation intrinsic, the translator's is_intrinsic, is tmpl::is_intrinsic; calls
 // find it by argument-dependent lookup.)
 
+// type(v).__name__ in Python: "str", "int", "float", "bool", "list", "dict", "NoneType".
+std::string_view py_type_name(const tmpl::Node& n);
 // Python's repr() and str() of a value, as the translator's f-strings print them:
 // 'a', ['a', 'b'], {'Ref': 'X'}, True, 5, None.
 std::string py_repr(const tmpl::Node& n);
