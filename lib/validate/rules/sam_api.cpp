@@ -86,8 +86,8 @@ struct Api {
     rep.structure_error(rep.at(at), text);
     return false;
   }
-  // An inline definition the transform can read (not an intrinsic such as an AWS::Include).
-  bool readable() const { return body.is_map() && !is_intrinsic(body); }
+  // A definition included from elsewhere (Fn::Transform AWS::Include) is only known at deploy.
+  bool readable() const { return !is_included(body); }
 };
 
 Api make_api(const Reporter& rep) {

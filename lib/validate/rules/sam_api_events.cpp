@@ -288,7 +288,7 @@ bool check_http_api_event(const Reporter& rep, std::string_view id, const tmpl::
   const auto api = api_view(rep.ctx(), r->api_id, true);
   if (!api) return true;
   const tmpl::Node* body = api->props.get("DefinitionBody");
-  if (is_none(body) || is_intrinsic(*body)) return true;
+  if (is_none(body) || is_included(*body)) return true;
   if (truthy(body) && !openapi_valid(*body)) {
     rep.generated_error(api->id, rep.at(body),
                         "Structure of the SAM template is invalid. Invalid OpenApi document. "

@@ -28,8 +28,9 @@ void check_layer_version(const Reporter& rep);
 void check_capacity_provider(const Reporter& rep);
 // sam_connector.cpp: AWS::Serverless::Connector and embedded Connectors attributes.
 void check_connector(const Reporter& rep);
-void check_embedded_connectors(const Context& ctx);
-// sam_logical_ids.cpp: generated resources whose logical ids the template already uses.
-void check_generated_ids(const Context& ctx);
+void check_embedded_connectors(const Context& ctx, TransformState& state);
+// sam_logical_ids.cpp: resources the transform would generate for a function or state machine
+// (that passed its other checks) under ids the template already uses.
+void check_generated_ids(const Reporter& rep);
 
 }  // namespace sls::validate::sam

@@ -58,8 +58,7 @@ void check(const Context& ctx) {
       tc.check(sam::Reporter(ctx, r, props, state));
     }
   }
-  sam::check_embedded_connectors(ctx);
-  sam::check_generated_ids(ctx);
+  sam::check_embedded_connectors(ctx, state);
 }
 
 }  // namespace

@@ -289,7 +289,9 @@ void check_function(const Reporter& rep) {
   if (!check_deployment_preference(rep)) return;
   if (!check_event_invoke_config(rep)) return;
   if (!check_policy_entries(rep, "Policies")) return;
+  const int before = rep.count();
   check_function_events(rep);
+  if (rep.count() == before) check_generated_ids(rep);
 }
 
 }  // namespace sls::validate::sam

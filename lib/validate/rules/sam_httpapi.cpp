@@ -73,7 +73,8 @@ struct HttpApi {
 
   const tmpl::Node* prop(std::string_view name) const { return rep.props().get(name); }
   bool has_body() const { return truthy(&body); }
-  bool readable() const { return body.is_map() && !is_intrinsic(body); }
+  // A definition included from elsewhere (Fn::Transform AWS::Include) is only known at deploy.
+  bool readable() const { return !is_included(body); }
   bool fail(const tmpl::Node* at, const std::string& text) const {
     rep.resource_error(rep.at(at), text);
     return false;

@@ -36,6 +36,11 @@ bool is_openapi3_version(const tmpl::Node& v) {
   return std::regex_search(py_str(v), kVersion3, std::regex_constants::match_continuous);
 }
 
+bool is_included(const tmpl::Node& doc) {
+  const auto in = tmpl::as_intrinsic(doc);
+  return in && in->name == "Fn::Transform";
+}
+
 bool swagger_valid(const tmpl::Node& doc) {
   if (!doc.is_map() || doc.entries.empty()) return false;
   const tmpl::Node* paths = doc.get("paths");

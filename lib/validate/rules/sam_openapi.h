@@ -12,6 +12,10 @@
 
 namespace sls::validate::sam {
 
+// A definition given as Fn::Transform (AWS::Include): CloudFormation inlines it before the SAM
+// transform runs, so its content is unknown here.
+bool is_included(const tmpl::Node& doc);
+
 // SwaggerEditor.is_valid: a map with a paths map and a swagger version or an OpenAPI 3 one.
 bool swagger_valid(const tmpl::Node& doc);
 // OpenApiEditor.is_valid: a map with a paths map and an OpenAPI 3 version.

@@ -92,7 +92,9 @@ void check_state_machine(const Reporter& rep) {
   if (!check_state_machine_events_early(rep)) return;
   if (!check_definition(rep)) return;
   if (!check_role_and_alias(rep)) return;
+  const int before = rep.count();
   check_state_machine_events(rep);
+  if (rep.count() == before) check_generated_ids(rep);
 }
 
 }  // namespace sls::validate::sam

@@ -434,6 +434,7 @@ bool passes(Check c, const tmpl::Node& v) {
     case Check::kStrOneOf:
       return is_str(v);
     case Check::kDict:
+    case Check::kDictOfAny:
       return is_dict(v);
     case Check::kBool:
       return is_bool(v);

@@ -171,6 +171,7 @@ enum class Check : uint8_t {
   kStrOrListOfStrOrDict,  // one_of(IS_STR, list_of(one_of(IS_STR, IS_DICT)))
   kDictOfIntOrDict,       // dict_of(IS_STR, one_of(IS_INT, IS_DICT))
   kDictOrListOfDict,      // one_of(dict_of(IS_STR, any), list_of(dict_of(IS_STR, any)))
+  kDictOfAny,             // dict_of(IS_STR, any): a map, with the generic message
   kListOfStr,
   kStrEnumDeleteRetain,  // IS_STR_ENUM(["Delete", "Retain"])
 };
