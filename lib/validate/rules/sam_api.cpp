@@ -272,12 +272,36 @@ bool check_postprocess(const Api& api) {
   return api.structure(&api.body, check_openapi3_postprocess(api.body));
 }
 
+// Globals.fix_openapi_definitions: for an API whose definition the transform writes, an
+// OpenAPI 3 version given as a number ("OpenApiVersion: 3.0") becomes a string before the
+// property table sees it.
+tmpl::Node with_string_version(const Reporter& rep) {
+  tmpl::Node props = rep.props();
+  const tmpl::Node* own = rep.resource().raw ? rep.resource().raw->get("Properties") : nullptr;
+  const bool managed = !truthy(get(own, "DefinitionBody")) && !truthy(get(own, "DefinitionUri"));
+  tmpl::Node* version = props.get("OpenApiVersion");
+  if (managed && version && version->is_scalar() && is_openapi3_version(*version)) {
+    version->quoted = true;
+  }
+  return props;
+}
+
 }  // namespace
 
-void check_api(const Reporter& rep) {
+void check_api(const Reporter& outer) {
+  const tmpl::Node props = with_string_version(outer);
+  const Reporter rep(outer.ctx(), outer.resource(), props, outer.state());
   if (!check_property_table(rep, rep.resource().id, rep.props(), kType, kProps,
                             rep.resource().pos)) {
     return;
+  }
+  for (std::string_view resolved : {"BinaryMediaTypes", "Domain", "Auth"}) {
+    const tmpl::Node* v = rep.props().get(resolved);
+    if (!v) continue;
+    if (const std::string e = sub_variable_error(rep.ctx(), *v); !e.empty()) {
+      rep.raw(rep.at(v), e);
+      return;
+    }
   }
   const Api api = make_api(rep);
   if (!check_sources(api) || !check_cors(api)) return;

@@ -69,9 +69,6 @@ constexpr PropSpec kProps[] = {
     {"DurableConfig", false, Check::kDict},
 };
 
-constexpr std::array<std::string_view, 3> kReservedTags{
-    "lambda:createdBy", "serverlessrepo:applicationId", "serverlessrepo:semanticVersion"};
-
 const tmpl::Node* prop(const Reporter& rep, std::string_view name) { return rep.props().get(name); }
 
 bool set(const Reporter& rep, std::string_view name) { return !is_none(prop(rep, name)); }
@@ -214,21 +211,6 @@ bool check_zip_settings(const Reporter& rep) {
     rep.resource_error(rep.key_at("ImageConfig"),
                        "ImageUri or ImageConfig cannot be present when PackageType is of type "
                        "`Zip`");
-    return false;
-  }
-  return true;
-}
-
-// _construct_tag_list: the tags SAM itself sets are reserved.
-bool check_reserved_tags(const Reporter& rep) {
-  const tmpl::Node* tags = prop(rep, "Tags");
-  if (!tags || !tags->is_map()) return true;
-  for (std::string_view tag : kReservedTags) {
-    const tmpl::MapEntry* e = tags->entry(tag);
-    if (!e) continue;
-    rep.resource_error(e->key_pos, std::string(tag) +
-                                       " is a reserved Tag key name and cannot be set on your "
-                                       "resource. Please change the tag key in the input.");
     return false;
   }
   return true;

@@ -238,7 +238,8 @@ void check_simple_table(const Reporter& rep) {
 
 void check_application(const Reporter& rep) {
   if (!check_application_location(rep)) return;
-  check_table(rep, "AWS::Serverless::Application", kApplicationProps);
+  if (!check_table(rep, "AWS::Serverless::Application", kApplicationProps)) return;
+  check_reserved_tags(rep);
 }
 
 void check_layer_version(const Reporter& rep) {

@@ -272,7 +272,10 @@ std::optional<tmpl::Node> parameter_value(const Context& ctx, std::string_view n
   return v;
 }
 
-std::string substitute_params(const Context& ctx, const std::string& text) {
+// Substitutes ${P} for parameters whose value is a string. A parameter whose value is not a
+// string (a list Default) leaves the translator's message in `error`.
+std::string substitute_params(const Context& ctx, const std::string& text,
+                              std::string* error = nullptr) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -282,6 +285,10 @@ std::string substitute_params(const Context& ctx, const std::string& text) {
     out += text.substr(i, open - i);
     const std::string name = text.substr(open + 2, close - open - 2);
     const auto v = parameter_value(ctx, name, {});
+    if (v && !is_str(*v) && error) {
+      *error = "Structure of the SAM template is invalid. Invalid Fn::Sub variable value " +
+               py_str(*v) + ". Fn::Sub expects all variables to be strings.";
+    }
     out += v && is_str(*v) ? v->scalar : text.substr(open, close - open + 1);
     i = close + 1;
   }
@@ -289,6 +296,25 @@ std::string substitute_params(const Context& ctx, const std::string& text) {
 }
 
 }  // namespace
+
+std::string sub_variable_error(const Context& ctx, const tmpl::Node& v) {
+  if (const auto in = tmpl::as_intrinsic(v); in && in->name == "Fn::Sub") {
+    const tmpl::Node* text = is_str(in->arg) ? &in->arg : nullptr;
+    if (in->arg.is_seq() && !in->arg.items.empty() && is_str(in->arg.items[0])) {
+      text = &in->arg.items[0];
+    }
+    std::string error;
+    if (text) substitute_params(ctx, text->scalar, &error);
+    if (!error.empty()) return error;
+  }
+  for (const tmpl::Node& i : v.items) {
+    if (std::string e = sub_variable_error(ctx, i); !e.empty()) return e;
+  }
+  for (const tmpl::MapEntry& e : v.entries) {
+    if (std::string m = sub_variable_error(ctx, e.value); !m.empty()) return m;
+  }
+  return "";
+}
 
 tmpl::Node resolve_parameter_refs(const Context& ctx, const tmpl::Node& v) {
   if (auto in = tmpl::as_intrinsic(v)) {
@@ -420,6 +446,22 @@ void Reporter::bare_event_error(std::string_view event, tmpl::Pos at, std::strin
 
 void Reporter::structure_error(tmpl::Pos at, std::string_view text) const {
   raw(at, "Structure of the SAM template is invalid. " + std::string(text));
+}
+
+bool check_reserved_tags(const Reporter& rep) {
+  constexpr std::array<std::string_view, 3> kReserved{
+      "lambda:createdBy", "serverlessrepo:applicationId", "serverlessrepo:semanticVersion"};
+  const tmpl::Node* tags = rep.props().get("Tags");
+  if (!tags || !tags->is_map()) return true;
+  for (std::string_view tag : kReserved) {
+    const tmpl::MapEntry* e = tags->entry(tag);
+    if (!e) continue;
+    rep.resource_error(e->key_pos, std::string(tag) +
+                                       " is a reserved Tag key name and cannot be set on your "
+                                       "resource. Please change the tag key in the input.");
+    return false;
+  }
+  return true;
 }
 
 void report_document(const Context& ctx, tmpl::Pos at, std::string message) {

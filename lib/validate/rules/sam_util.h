@@ -65,6 +65,9 @@ const tmpl::Node* get(const tmpl::Node* n, std::string_view key);
 // that value, recursively. Anything else (pseudo parameters, whose values are the deploy's,
 // other intrinsics, parameters without a value) stays as written.
 tmpl::Node resolve_parameter_refs(const Context& ctx, const tmpl::Node& v);
+// The translator's message when resolving `v` would put a parameter whose value is not a string
+// (a list Default) into a Fn::Sub string, or "".
+std::string sub_variable_error(const Context& ctx, const tmpl::Node& v);
 // The translator's mappings resolver: Fn::FindInMap whose three arguments are strings, looked
 // up in Mappings, recursively. When a mapping used so is not a two-level map, `error` (if
 // given) gets the translator's structure message and the value stays as written.
@@ -149,6 +152,10 @@ tmpl::Node effective_properties(const Context& ctx, const tmpl::Resource& r);
 // Reports a template-level cause ("Structure of the SAM template is invalid. ..." or the
 // Globals section's own wording) that belongs to no resource.
 void report_document(const Context& ctx, tmpl::Pos at, std::string message);
+
+// SamResourceMacro._construct_tag_list (functions and applications): the tags SAM sets itself
+// are reserved.
+bool check_reserved_tags(const Reporter& rep);
 
 // --- the translator's property tables --------------------------------------------------------
 
