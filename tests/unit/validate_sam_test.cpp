@@ -206,3 +206,46 @@ TEST_CASE("A definition included with Fn::Transform is not judged") {
       "            Location: api.yaml\n";
   CHECK(render(e0001(text)) == "");
 }
+
+TEST_CASE("With AWS::LanguageExtensions, Fn::ForEach resources and intrinsics are left alone") {
+  const std::string text =
+      "Transform:\n"
+      "  - AWS::LanguageExtensions\n"
+      "  - AWS::Serverless-2016-10-31\n"
+      "Conditions:\n"
+      "  On: !Equals [a, a]\n"
+      "Resources:\n"
+      "  Fn::ForEach::Topics:\n"
+      "    - Name\n"
+      "    - [A, B]\n"
+      "    - Topic${Name}:\n"
+      "        Type: AWS::SNS::Topic\n"
+      "  Fn:\n"
+      "    Type: AWS::Serverless::Function\n"
+      "    Properties:\n"
+      "      Handler: app.handler\n"
+      "      Runtime: python3.12\n"
+      "      AutoPublishAlias: live\n"
+      "      AutoPublishAliasAllProperties: !If [On, true, false]\n";
+  CHECK(render(e0001(text)) == "");
+}
+
+TEST_CASE(
+    "Without AWS::LanguageExtensions, an intrinsic where the transform wants a boolean is "
+    "an error") {
+  const std::string text =
+      "Transform: AWS::Serverless-2016-10-31\n"
+      "Conditions:\n"
+      "  On: !Equals [a, a]\n"
+      "Resources:\n"
+      "  Fn:\n"
+      "    Type: AWS::Serverless::Function\n"
+      "    Properties:\n"
+      "      Handler: app.handler\n"
+      "      Runtime: python3.12\n"
+      "      AutoPublishAlias: live\n"
+      "      AutoPublishAliasAllProperties: !If [On, true, false]\n";
+  CHECK(render(e0001(text)) ==
+        "11:38 Resource with id [Fn] is invalid. Type of property "
+        "'AutoPublishAliasAllProperties' is invalid.\n");
+}

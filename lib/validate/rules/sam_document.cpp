@@ -147,8 +147,11 @@ bool check_resources_section(const Context& ctx) {
                     "Structure of the SAM template is invalid. 'Resources' section is required");
     return false;
   }
+  const bool extensions = has_language_extensions(ctx.tpl);
   for (const tmpl::MapEntry& e : res->value.entries) {
     if (e.value.is_map()) continue;
+    // AWS::LanguageExtensions expands Fn::ForEach loops before the SAM transform runs.
+    if (extensions && e.key.starts_with("Fn::ForEach::")) continue;
     report_document(ctx, e.key_pos,
                     "Structure of the SAM template is invalid. All 'Resources' must be Objects. "
                     "If you're using YAML, this may be an indentation issue.");

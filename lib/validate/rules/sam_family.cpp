@@ -49,6 +49,7 @@ void check(const Context& ctx) {
   if (!sam::has_sam_transform(ctx.tpl)) return;
   if (!sam::check_parser(ctx)) return;
   sam::TransformState state;
+  state.language_extensions = sam::has_language_extensions(ctx.tpl);
   if (!check_implicit_apis(ctx, state)) return;
   if (!sam::check_globals(ctx)) return;
   for (const TypeCheck& tc : kByType) {

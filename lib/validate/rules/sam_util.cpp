@@ -242,15 +242,26 @@ bool is_s3_uri(std::string_view s) {
   return true;
 }
 
-bool has_sam_transform(const tmpl::Template& tpl) {
-  constexpr std::string_view kSam = "AWS::Serverless-2016-10-31";
+namespace {
+
+bool has_transform(const tmpl::Template& tpl, std::string_view name) {
   const tmpl::Node* t = tpl.section("Transform");
   if (!t) return false;
-  if (t->is_scalar()) return t->scalar == kSam;
+  if (t->is_scalar()) return t->scalar == name;
   for (const tmpl::Node& i : t->items) {
-    if (i.is_scalar() && i.scalar == kSam) return true;
+    if (i.is_scalar() && i.scalar == name) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool has_sam_transform(const tmpl::Template& tpl) {
+  return has_transform(tpl, "AWS::Serverless-2016-10-31");
+}
+
+bool has_language_extensions(const tmpl::Template& tpl) {
+  return has_transform(tpl, "AWS::LanguageExtensions");
 }
 
 namespace {
@@ -388,13 +399,36 @@ tmpl::Node resolve_find_in_map(const Context& ctx, const tmpl::Node& v, std::str
   return out;
 }
 
+namespace {
+
+// A name only a deploy gives a value: a pseudo parameter, or a declared parameter with no
+// Default and no override.
+bool deploy_time_name(const Context& ctx, std::string_view name) {
+  if (name.starts_with("AWS::")) return true;
+  return get(ctx.tpl.section("Parameters"), name) != nullptr && !parameter_value(ctx, name, {});
+}
+
+}  // namespace
+
 bool is_unknown_parameter_ref(const Context& ctx, const tmpl::Node& v) {
   const auto in = tmpl::as_intrinsic(v);
+  if (!in) return false;
   // A lookup keyed by what only a deploy knows (the region, a parameter without a value).
-  if (in && in->name == "Fn::FindInMap") return true;
-  if (!in || in->name != "Ref" || !is_str(in->arg)) return false;
-  return get(ctx.tpl.section("Parameters"), in->arg.scalar) != nullptr &&
-         !parameter_value(ctx, in->arg.scalar, {});
+  if (in->name == "Fn::FindInMap") return true;
+  if (in->name == "Ref") return is_str(in->arg) && deploy_time_name(ctx, in->arg.scalar);
+  if (in->name != "Fn::Sub") return false;
+  const tmpl::Node* text = is_str(in->arg) ? &in->arg : nullptr;
+  if (in->arg.is_seq() && !in->arg.items.empty() && is_str(in->arg.items[0])) {
+    text = &in->arg.items[0];
+  }
+  if (!text) return false;
+  for (size_t open = text->scalar.find("${"); open != std::string::npos;
+       open = text->scalar.find("${", open + 2)) {
+    const size_t close = text->scalar.find('}', open);
+    if (close == std::string::npos) break;
+    if (deploy_time_name(ctx, text->scalar.substr(open + 2, close - open - 2))) return true;
+  }
+  return false;
 }
 
 tmpl::Pos pos_or(const tmpl::Node* n, tmpl::Pos fallback) {
@@ -567,6 +601,7 @@ bool check_property_table(const Reporter& rep, std::string_view logical_id, cons
     const tmpl::MapEntry* e = props.entry(s.name);
     const tmpl::Node* v = e ? &e->value : nullptr;
     if (v && s.intrinsics && is_one_key_map(*v)) continue;
+    if (v && rep.state().language_extensions && is_intrinsic(*v)) continue;
     if (is_none(v) || py_type(*v) == PyType::kNone) {
       if (!s.required) continue;
       rep.generated_error(logical_id, e ? e->key_pos : absent_at,

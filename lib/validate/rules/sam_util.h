@@ -73,9 +73,9 @@ std::string sub_variable_error(const Context& ctx, const tmpl::Node& v);
 // given) gets the translator's structure message and the value stays as written.
 tmpl::Node resolve_find_in_map(const Context& ctx, const tmpl::Node& v,
                                std::string* error = nullptr);
-// A Ref to a template parameter with no value at lint time, or a Fn::FindInMap that could not
-// be looked up (keyed by the region, say): a deploy supplies the value, so checks that need it
-// must not judge it.
+// A value only a deploy knows: a Ref to (or a Fn::Sub naming) a pseudo parameter or a template
+// parameter with no value at lint time, or a Fn::FindInMap that could not be looked up (keyed by
+// the region, say). Checks that need the value must not judge it.
 bool is_unknown_parameter_ref(const Context& ctx, const tmpl::Node& v);
 
 // A string of the form scheme://... (what CodeUri-like properties hold once packaged).
@@ -88,12 +88,17 @@ bool is_s3_uri(std::string_view s);
 // Whether the template asks for the SAM transform (Transform: AWS::Serverless-2016-10-31,
 // alone or in a list).
 bool has_sam_transform(const tmpl::Template& tpl);
+// Whether AWS::LanguageExtensions is among the template's transforms.
+bool has_language_extensions(const tmpl::Template& tpl);
 
 // --- reporting -----------------------------------------------------------------------------
 
 // What the transform accumulates while it works through the resources in its order (it edits
 // the template as it goes, so later resources see what earlier ones added).
 struct TransformState {
+  // AWS::LanguageExtensions runs first and resolves intrinsics (Fn::If, Fn::FindInMap,
+  // Fn::ForEach...) the SAM transform would otherwise see, so checks leave intrinsics alone.
+  bool language_extensions = false;
   // Cognito user pool id -> LambdaConfig triggers events have set.
   std::map<std::string, std::set<std::string>, std::less<>> cognito_triggers;
   // API logical id -> (path, method) pairs that events gave an integration.
