@@ -2,7 +2,11 @@
 // translator checks them (model/sam_resources.py SamConnector, model/connector/connector.py,
 // translator.py _get_embedded_connectors). The checks that depend on the connector profiles
 // (which source/destination pairs and permissions exist) are not made.
+#include <algorithm>
+#include <set>
+
 #include "validate/rules/sam_checks.h"
+#include "validate/rules/sam_connector_profiles.h"
 
 namespace sls::validate::sam {
 
@@ -41,6 +45,70 @@ std::string reference_error(const Context& ctx, const tmpl::Node& ref) {
   return "";
 }
 
+// The CloudFormation type a reference names, as the connector profiles key it: the transformed
+// type of a template resource, or the Type given.
+std::string reference_type(const Context& ctx, const tmpl::Node& ref) {
+  constexpr std::pair<std::string_view, std::string_view> kSamToCfn[] = {
+      {"AWS::Serverless::Function", "AWS::Lambda::Function"},
+      {"AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine"},
+      {"AWS::Serverless::Api", "AWS::ApiGateway::RestApi"},
+      {"AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api"},
+      {"AWS::Serverless::SimpleTable", "AWS::DynamoDB::Table"},
+      {"AWS::Serverless::WebSocketApi", "AWS::ApiGatewayV2::Api"},
+      {"AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion"},
+      {"AWS::Serverless::Application", "AWS::CloudFormation::Stack"},
+  };
+  const tmpl::Node* id = ref.get("Id");
+  std::string type = truthy(id) ? ctx.app.resource(id->scalar)->type : ref.get("Type")->scalar;
+  for (const auto& [sam, cfn] : kSamToCfn) {
+    if (type == sam) return std::string(cfn);
+  }
+  return type;
+}
+
+// generate_resources: a supported connection, with permissions its profile allows.
+std::string permissions_error(const std::string& from, const std::string& to,
+                              const tmpl::Node& permissions) {
+  const ConnectorProfile* profile = find_connector_profile(from, to);
+  if (!profile) {
+    return "Unable to create connector from " + from + " to " + to +
+           "; it's not supported or the template is invalid.";
+  }
+  std::string valid;
+  for (std::string_view c : profile->categories) {
+    if (!c.empty()) valid += (valid.empty() ? "" : ", ") + std::string(c);
+  }
+  std::set<std::string> given;
+  for (const tmpl::Node& p : permissions.items) given.insert(p.scalar);
+  if (given.empty()) return "'Permissions' cannot be empty; valid values are: " + valid + ".";
+  for (const std::string& p : given) {
+    if (std::find(profile->categories.begin(), profile->categories.end(), p) !=
+        profile->categories.end()) {
+      continue;
+    }
+    return "Unsupported 'Permissions' provided for connector from " + from + " to " + to +
+           "; valid values are: " + valid + ".";
+  }
+  if (profile->combos[0][0].empty()) return "";
+  std::string combos;
+  bool allowed = false;
+  for (const auto& combo : profile->combos) {
+    std::vector<std::string> sorted;
+    for (std::string_view c : combo) {
+      if (!c.empty()) sorted.emplace_back(c);
+    }
+    if (sorted.empty()) continue;
+    std::sort(sorted.begin(), sorted.end());
+    allowed = allowed || std::set<std::string>(sorted.begin(), sorted.end()) == given;
+    std::string text;
+    for (const std::string& c : sorted) text += (text.empty() ? "" : " + ") + c;
+    combos += (combos.empty() ? "" : ", ") + text;
+  }
+  if (allowed) return "";
+  return "Unsupported 'Permissions' provided for connector from " + from + " to " + to +
+         "; valid combinations are: " + combos + ".";
+}
+
 // SamConnector's table and to_cloudformation, for a connector whose id is `logical_id`.
 void check_connector_properties(const Reporter& rep, const std::string& logical_id,
                                 const tmpl::Node& props, tmpl::Pos at) {
@@ -56,6 +124,10 @@ void check_connector_properties(const Reporter& rep, const std::string& logical_
   for (const tmpl::Node* d : dests) {
     std::string e = reference_error(rep.ctx(), *d);
     if (e.empty()) e = reference_error(rep.ctx(), *source);
+    if (e.empty() && d->is_map() && source->is_map()) {
+      e = permissions_error(reference_type(rep.ctx(), *source), reference_type(rep.ctx(), *d),
+                            *props.get("Permissions"));
+    }
     if (e.empty()) continue;
     rep.generated_error(logical_id, rep.at(d), e);
     return;
