@@ -49,6 +49,24 @@ bool missing_identity_source(const tmpl::Node* identity, bool& not_a_map) {
   return *ttl_int > 0 && none;
 }
 
+// The constructor's type checks of AuthorizationScopes and DisableFunctionDefaultPermissions.
+bool check_authorizer_types(const Reporter& rep, const std::string& name, const tmpl::Node& a) {
+  const tmpl::Node* scopes = a.get("AuthorizationScopes");
+  if (!is_none(scopes) && !scopes->is_seq()) {
+    rep.resource_error(rep.at(scopes),
+                       "Property 'Authorizers." + name + ".AuthorizationScopes' should be a list.");
+    return false;
+  }
+  const tmpl::Node* disable = a.get("DisableFunctionDefaultPermissions");
+  if (!is_none(disable) && !is_bool(*disable)) {
+    rep.resource_error(rep.at(disable), "Property 'Authorizers." + name +
+                                            ".DisableFunctionDefaultPermissions' should be a "
+                                            "boolean.");
+    return false;
+  }
+  return true;
+}
+
 // One authorizer of Auth.Authorizers: its constructor's checks, then generate_swagger's.
 bool check_authorizer(const Reporter& rep, const std::string& name, const tmpl::Node& a) {
   const std::string id = rep.resource().id;
@@ -78,19 +96,7 @@ bool check_authorizer(const Reporter& rep, const std::string& name, const tmpl::
       return false;
     }
   }
-  const tmpl::Node* scopes = a.get("AuthorizationScopes");
-  if (!is_none(scopes) && !scopes->is_seq()) {
-    rep.resource_error(rep.at(scopes),
-                       "Property 'Authorizers." + name + ".AuthorizationScopes' should be a list.");
-    return false;
-  }
-  const tmpl::Node* disable = a.get("DisableFunctionDefaultPermissions");
-  if (!is_none(disable) && !is_bool(*disable)) {
-    rep.resource_error(rep.at(disable), "Property 'Authorizers." + name +
-                                            ".DisableFunctionDefaultPermissions' should be a "
-                                            "boolean.");
-    return false;
-  }
+  if (!check_authorizer_types(rep, name, a)) return false;
   const bool lambda_request = !truthy(a.get("UserPoolArn")) && request;
   if (!lambda_request && truthy(identity) && !identity->is_map()) {
     rep.resource_error(rep.at(identity),

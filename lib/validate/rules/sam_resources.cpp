@@ -51,30 +51,19 @@ bool check_table(const Reporter& rep, std::string_view type, std::span<const Pro
   return check_property_table(rep, rep.resource().id, rep.props(), type, table, rep.resource().pos);
 }
 
-// The serverless application plugin's checks of Location (before the property table).
-bool check_application_location(const Reporter& rep) {
-  const tmpl::Node* location = rep.props().get("Location");
-  if (!location) {
-    rep.resource_error(rep.resource().pos, "Resource is missing the required [Location] property.");
-    return false;
-  }
-  if (!location->is_map()) return true;
-  for (std::string_view key : {"ApplicationId", "SemanticVersion"}) {
-    if (location->get(key)) continue;
-    rep.resource_error(rep.at(location),
-                       "Resource is missing the required [" + std::string(key) + "] property.");
-    return false;
-  }
+// The plugin's checks of ApplicationId and SemanticVersion once parameters and mappings are
+// resolved.
+bool check_application_values(const Reporter& rep, const tmpl::Node& location) {
   std::string map_error;
   const tmpl::Node app_id = resolve_find_in_map(
-      rep.ctx(), resolve_parameter_refs(rep.ctx(), *location->get("ApplicationId")), &map_error);
+      rep.ctx(), resolve_parameter_refs(rep.ctx(), *location.get("ApplicationId")), &map_error);
   const tmpl::Node semver = resolve_find_in_map(
-      rep.ctx(), resolve_parameter_refs(rep.ctx(), *location->get("SemanticVersion")), &map_error);
+      rep.ctx(), resolve_parameter_refs(rep.ctx(), *location.get("SemanticVersion")), &map_error);
   if (!map_error.empty()) {
-    rep.raw(rep.at(location), map_error);
+    rep.raw(rep.at(&location), map_error);
     return false;
   }
-  const tmpl::Node* raw_id = location->get("ApplicationId");
+  const tmpl::Node* raw_id = location.get("ApplicationId");
   if (app_id.is_null()) {
     rep.resource_error(rep.at(raw_id), "Property 'ApplicationId' is required.");
     return false;
@@ -87,7 +76,7 @@ bool check_application_location(const Reporter& rep) {
     rep.resource_error(rep.at(raw_id), "Property 'ApplicationId'" + unresolved);
     return false;
   }
-  const tmpl::Node* raw_semver = location->get("SemanticVersion");
+  const tmpl::Node* raw_semver = location.get("SemanticVersion");
   if (!truthy(&semver)) {
     rep.resource_error(rep.at(raw_semver), "Property 'SemanticVersion' cannot be blank.");
     return false;
@@ -112,6 +101,23 @@ bool check_application_location(const Reporter& rep) {
                      "Serverless Application Repostiory does not support dynamic "
                      "reference in 'ApplicationId' property.");
   return false;
+}
+
+// The serverless application plugin's checks of Location (before the property table).
+bool check_application_location(const Reporter& rep) {
+  const tmpl::Node* location = rep.props().get("Location");
+  if (!location) {
+    rep.resource_error(rep.resource().pos, "Resource is missing the required [Location] property.");
+    return false;
+  }
+  if (!location->is_map()) return true;
+  for (std::string_view key : {"ApplicationId", "SemanticVersion"}) {
+    if (location->get(key)) continue;
+    rep.resource_error(rep.at(location),
+                       "Resource is missing the required [" + std::string(key) + "] property.");
+    return false;
+  }
+  return check_application_values(rep, *location);
 }
 
 // resolve_string_parameter_in_resource and _get_retention_policy_value.
