@@ -145,8 +145,12 @@ FileReport validate_text(std::string_view text, const std::string& path, const O
     sink.report(RuleInfo{d.id, warn ? Severity::kWarning : Severity::kError, "", "", ""},
                 d.message, d.pos);
   }
-  const Context ctx{app, app.tpl(), sink};
-  for (const Rule* rule : registry()) rule->check(ctx);
+  // A template the YAML reading already found broken (duplicate or non-string keys) is not
+  // checked further, as cfn-lint does: later findings would describe a guessed document.
+  if (app.tpl().diagnostics.empty()) {
+    const Context ctx{app, app.tpl(), sink};
+    for (const Rule* rule : registry()) rule->check(ctx);
+  }
   report.findings = select(std::move(sink.findings()), app, opts);
   sort_findings(report.findings);
   return report;
