@@ -62,14 +62,12 @@ inline constexpr Limit kInvokeSyncResponseBytes{"lambda.invoke.sync.response", 6
 // §5 DynamoDB.
 inline constexpr Limit kDynamoItemMaxBytes{"dynamodb.item.max", 400 * 1024, "B", "limits.md#5"};
 inline constexpr Limit kDynamoHashKeyMaxBytes{"dynamodb.key.hash.max", 2048, "B", "limits.md#5"};
-inline constexpr Limit kDynamoRangeKeyMaxBytes{"dynamodb.key.range.max", 1024, "B",
-                                               "limits.md#5"};
+inline constexpr Limit kDynamoRangeKeyMaxBytes{"dynamodb.key.range.max", 1024, "B", "limits.md#5"};
 inline constexpr Limit kDynamoTableNameMinChars{"dynamodb.name.min", 3, "chars", "limits.md#5"};
 inline constexpr Limit kDynamoTableNameMaxChars{"dynamodb.name.max", 255, "chars", "limits.md#5"};
 inline constexpr Limit kDynamoKeyAttrNameMaxBytes{"dynamodb.key.attr.name.max", 255, "B",
                                                   "limits.md#5"};
-inline constexpr Limit kDynamoAttrNameMaxBytes{"dynamodb.attr.name.max", 65535, "B",
-                                               "limits.md#5"};
+inline constexpr Limit kDynamoAttrNameMaxBytes{"dynamodb.attr.name.max", 65535, "B", "limits.md#5"};
 inline constexpr Limit kDynamoGsiMax{"dynamodb.gsi.max", 20, "count", "limits.md#5"};
 inline constexpr Limit kDynamoLsiMax{"dynamodb.lsi.max", 5, "count", "limits.md#5"};
 inline constexpr Limit kDynamoProjectedAttrsMax{"dynamodb.projected.max", 100, "count",
@@ -78,10 +76,16 @@ inline constexpr Limit kDynamoProjectedPerIndexMax{"dynamodb.projected.index.max
                                                    "limits.md#5"};
 inline constexpr Limit kDynamoNumberDigits{"dynamodb.number.digits", 38, "count", "limits.md#5"};
 inline constexpr Limit kDynamoNestingDepth{"dynamodb.nesting.max", 32, "count", "limits.md#5"};
-inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "B",
-                                              "limits.md#5"};
-inline constexpr Limit kDynamoBatchWriteMax{"dynamodb.batch.write.max", 25, "count",
+// A non-zero number's magnitude lies in 1E-130 .. 9.99…E+125: the decimal exponent of its first
+// significant digit is within these bounds.
+inline constexpr Limit kDynamoNumberMaxExponent{"dynamodb.number.exponent.max", 125, "count",
+                                                "limits.md#5"};
+inline constexpr Limit kDynamoNumberMinExponent{"dynamodb.number.exponent.min", -130, "count",
+                                                "limits.md#5"};
+inline constexpr Limit kDynamoInOperandsMax{"dynamodb.expression.in.max", 100, "count",
                                             "limits.md#5"};
+inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "B", "limits.md#5"};
+inline constexpr Limit kDynamoBatchWriteMax{"dynamodb.batch.write.max", 25, "count", "limits.md#5"};
 inline constexpr Limit kDynamoBatchGetMax{"dynamodb.batch.get.max", 100, "count", "limits.md#5"};
 inline constexpr Limit kDynamoTransactMax{"dynamodb.transact.max", 100, "count", "limits.md#5"};
 inline constexpr Limit kDynamoPageBytes{"dynamodb.page.max", 1024 * 1024, "B", "limits.md#5"};
@@ -102,8 +106,7 @@ inline constexpr Limit kApiIntegrationTimeoutMaxMs{"apigw.integration.timeout.ma
                                                    "limits.md#6"};
 inline constexpr Limit kHttpApiIntegrationTimeoutMaxMs{"apigw.http.integration.timeout.max", 30000,
                                                        "ms", "limits.md#6"};
-inline constexpr Limit kApiPayloadBytes{"apigw.payload.max", 10 * 1024 * 1024, "B",
-                                        "limits.md#6"};
+inline constexpr Limit kApiPayloadBytes{"apigw.payload.max", 10 * 1024 * 1024, "B", "limits.md#6"};
 
 // §7 CloudFormation template.
 inline constexpr Limit kCfnTemplateBodyBytes{"cfn.template.body.max", 51200, "B", "limits.md#7"};
@@ -115,8 +118,7 @@ inline constexpr Limit kCfnMappingsMax{"cfn.mappings.max", 200, "count", "limits
 inline constexpr Limit kCfnMappingAttributesMax{"cfn.mapping.attributes.max", 200, "count",
                                                 "limits.md#7"};
 inline constexpr Limit kCfnLogicalIdMaxChars{"cfn.logical-id.max", 255, "chars", "limits.md#7"};
-inline constexpr Limit kCfnParameterValueBytes{"cfn.parameter.value.max", 4096, "B",
-                                               "limits.md#7"};
+inline constexpr Limit kCfnParameterValueBytes{"cfn.parameter.value.max", 4096, "B", "limits.md#7"};
 inline constexpr Limit kCfnDescriptionBytes{"cfn.description.max", 1024, "B", "limits.md#7"};
 inline constexpr Limit kCfnOutputDescriptionBytes{"cfn.output.description.max", 1024, "B",
                                                   "limits.md#7"};

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/limits.h"
+
 namespace sls::table {
 
 // Invariants, which every factory establishes and every operation keeps:
@@ -18,9 +20,10 @@ namespace sls::table {
 // Hence equal values have equal representations, and == is value equality ("1000" == "1e3").
 class Number {
  public:
-  static constexpr int kMaxDigits = 38;      // spec 2.3; also limits::kDynamoNumberDigits
-  static constexpr int kMaxExponent = 125;   // 9.99…E+125 is the largest magnitude
-  static constexpr int kMinExponent = -130;  // 1E-130 is the smallest non-zero magnitude
+  // spec 2.3; the numbers live in core/limits.h with every other AWS limit.
+  static constexpr int kMaxDigits = static_cast<int>(limits::kDynamoNumberDigits.value);
+  static constexpr int kMaxExponent = static_cast<int>(limits::kDynamoNumberMaxExponent.value);
+  static constexpr int kMinExponent = static_cast<int>(limits::kDynamoNumberMinExponent.value);
 
   Number() = default;  // zero
 

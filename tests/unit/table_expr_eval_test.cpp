@@ -335,6 +335,20 @@ TEST_CASE("Run-time update errors carry AWS's messages") {
       "Number overflow. Attempting to store a number with magnitude larger than supported range";
   CHECK(update_failure("SET c = :big + :big") == kOverflow);
   CHECK(update_failure("ADD big :big", R"({"big":{"N":"9e125"}})") == kOverflow);
+  SUBCASE("a write may not nest a document deeper than 32 levels") {
+    std::string deep = R"({"S":"x"})";  // level 1; 31 maps around it make level 32
+    for (int i = 0; i < 31; ++i) deep = R"({"M":{"k":)" + deep + "}}";
+    Placeholders p = placeholders();
+    p.values.insert_or_assign(":deep", sls::table::parse_value(json::parse(deep)));
+    Usage usage;
+    const auto ok = sls::table::expr::parse_update("SET a = :deep", p, usage);
+    CHECK(sls::table::nesting_level(sls::table::expr::apply_update(ok, {}).at("a")) == 32);
+    const auto too_deep = sls::table::expr::parse_update("SET a.b = :deep", p, usage);
+    CHECK(error_of(
+              [&] { (void)sls::table::expr::apply_update(too_deep, item(R"({"a":{"M":{}}})")); }) ==
+          "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+          "levels beyond supported limit");
+  }
 }
 
 TEST_CASE("Static checks of updates, in AWS's order") {

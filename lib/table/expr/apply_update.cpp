@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "table/expr/expr.h"
 #include "table/messages.h"
 
@@ -174,6 +175,16 @@ std::vector<const UpdateAction*> actions_of(const Update& u, UpdateAction::Kind 
   return out;
 }
 
+// A value written into a document can push it past the 32 levels DynamoDB stores (spec 2.1).
+void check_nesting(const Item& item, const Update& update) {
+  for (const UpdateAction& a : update.actions) {
+    if (a.kind != UpdateAction::Kind::kSet && a.kind != UpdateAction::Kind::kAdd) continue;
+    const auto it = item.find(std::get<std::string>(a.path.elements[0]));
+    if (it != item.end() && nesting_level(it->second) > limits::kDynamoNestingDepth.value)
+      fail(msg::kNestingTooDeep);
+  }
+}
+
 }  // namespace
 
 Item apply_update(const Update& update, const Item& item) {
@@ -195,6 +206,7 @@ Item apply_update(const Update& update, const Item& item) {
     apply_add(out, a->path, a->value.value);
   for (const UpdateAction* a : actions_of(update, UpdateAction::Kind::kDelete))
     apply_delete(out, a->path, a->value.value);
+  check_nesting(out, update);
   return out;
 }
 

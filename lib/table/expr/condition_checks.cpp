@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/limits.h"
 #include "table/base64.h"
 #include "table/expr/checks.h"
 #include "table/expr/expr.h"
@@ -21,8 +22,8 @@ void check_key_condition_shape(const Condition& condition);
 
 namespace {
 
-// IN takes at most this many values after the operand (spec 4.2; limits.md §5).
-constexpr size_t kMaxInOperands = 100;
+// IN takes at most this many values after the operand (spec 4.2).
+constexpr size_t kMaxInOperands = static_cast<size_t>(limits::kDynamoInOperandsMax.value);
 
 struct FunctionInfo {
   std::string_view name;
