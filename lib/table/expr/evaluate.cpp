@@ -12,7 +12,12 @@ namespace sls::table::expr {
 namespace {
 
 // An operand's value: a pointer into the item or the expression, or a computed size().
+// Not copyable: `value` may point at the object's own `computed`.
 struct Resolved {
+  Resolved() = default;
+  Resolved(const Resolved&) = delete;
+  Resolved& operator=(const Resolved&) = delete;
+
   const AttributeValue* value = nullptr;  // nullptr: the operand has no value
   AttributeValue computed;                // owns size() results; `value` points here then
 };
@@ -269,7 +274,11 @@ bool evaluate(const Condition& c, const Item& item) {
       Resolved a, b;
       resolve(c.operands[0], item, a);
       resolve(c.operands[1], item, b);
-      return compare(c.op, a.value, b.value);
+      // size() of a missing or unsized value has no value, and then even `<>` is false (spec
+      // 4.2, "the comparison is false"), unlike a missing attribute.
+      const bool no_size = (!a.value && c.operands[0].kind == Operand::Kind::kSize) ||
+                           (!b.value && c.operands[1].kind == Operand::Kind::kSize);
+      return !no_size && compare(c.op, a.value, b.value);
     }
     case Condition::Kind::kBetween:
       return evaluate_between(c, item);
