@@ -50,6 +50,7 @@ constexpr std::array kAll{
     kDynamoNestingDepth,
     kDynamoNumberMaxExponent,
     kDynamoNumberMinExponent,
+    kDynamoExpressionOperatorsMax,
     kDynamoInOperandsMax,
     kDynamoExpressionBytes,
     kDynamoBatchWriteMax,

@@ -82,6 +82,8 @@ inline constexpr Limit kDynamoNumberMaxExponent{"dynamodb.number.exponent.max", 
                                                 "limits.md#5"};
 inline constexpr Limit kDynamoNumberMinExponent{"dynamodb.number.exponent.min", -130, "count",
                                                 "limits.md#5"};
+inline constexpr Limit kDynamoExpressionOperatorsMax{"dynamodb.expression.operators.max", 300,
+                                                     "count", "limits.md#5"};
 inline constexpr Limit kDynamoInOperandsMax{"dynamodb.expression.in.max", 100, "count",
                                             "limits.md#5"};
 inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "B", "limits.md#5"};

@@ -91,6 +91,14 @@ inline constexpr std::string_view kValuesUnused =
 
 // --- Expressions: static checks (spec 4.1-4.4, 4.8); each follows "Invalid <Parameter>: " ---
 inline constexpr std::string_view kExprInvalid = "Invalid {}: {}";
+// An expression over 4,096 bytes, as sent (placeholders not substituted). AWS's captures show
+// the size echoed for FilterExpression and not for UpdateExpression (◐).
+inline constexpr std::string_view kExprTooLarge =
+    "Expression size has exceeded the maximum allowed size; expression size: {}";
+inline constexpr std::string_view kExprTooLargeUpdate =
+    "Expression size has exceeded the maximum allowed size;";
+inline constexpr std::string_view kExprTooManyOperators =
+    "The expression contains too many operators; operator count: {}";  // ✔ (aws-sdk-js #3721)
 inline constexpr std::string_view kExprEmpty = "The expression can not be empty;";            // ✔
 inline constexpr std::string_view kExprSyntax = "Syntax error; token: \"{}\", near: \"{}\"";  // ✔
 inline constexpr std::string_view kExprRedundantParens =

@@ -323,3 +323,25 @@ TEST_CASE("Projection paths may not overlap or conflict") {
   CHECK(projection_error("a,") ==
         R"(Invalid ProjectionExpression: Syntax error; token: "<EOF>", near: ",")");
 }
+
+TEST_CASE("Expressions are limited to 4 KB as sent and 300 operators") {
+  const std::string padded = "a = :v" + std::string(4090, ' ');
+  CHECK(condition(padded) == condition("a = :v"));
+  CHECK(condition_error(padded + " ") ==
+        "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+        "expression size: 4097");
+  CHECK(condition_error(padded + " ", ExpressionKind::kFilter) ==
+        "Invalid FilterExpression: Expression size has exceeded the maximum allowed size; "
+        "expression size: 4097");
+  CHECK(update_error("SET a = :v" + std::string(4087, ' ')) ==
+        "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+  auto ors = [](int n) {
+    std::string text = "a = :v";
+    for (int i = 1; i < n; ++i) text += " OR a = :v";
+    return text;
+  };
+  CHECK(condition(ors(150)).children.size() == 150);  // 150 comparisons + 149 ORs
+  CHECK(condition_error(ors(151)) ==
+        "Invalid ConditionExpression: The expression contains too many operators; operator "
+        "count: 301");
+}

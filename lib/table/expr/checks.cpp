@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/limits.h"
 #include "table/expr/reserved_words.h"
 #include "table/messages.h"
 
@@ -26,6 +27,34 @@ PathRelation relate(const Path& a, const Path& b) {
 }
 
 }  // namespace
+
+void check_operator_count(std::span<const RawNode* const> roots, ExpressionKind kind) {
+  size_t count = 0;
+  for (const RawNode* root : roots) {
+    walk_preorder(*root, [&](const RawNode& n) {
+      switch (n.kind) {
+        case RawNode::Kind::kOr:
+        case RawNode::Kind::kAnd:
+          count += n.children.size() - 1;
+          break;
+        case RawNode::Kind::kNot:
+        case RawNode::Kind::kCompare:
+        case RawNode::Kind::kBetween:
+        case RawNode::Kind::kIn:
+        case RawNode::Kind::kCall:
+        case RawNode::Kind::kPlus:
+        case RawNode::Kind::kMinus:
+          ++count;
+          break;
+        case RawNode::Kind::kPath:
+        case RawNode::Kind::kValueRef:
+          break;
+      }
+    });
+  }
+  if (count > static_cast<size_t>(limits::kDynamoExpressionOperatorsMax.value))
+    throw_invalid(kind, fmt::format(msg::kExprTooManyOperators, count));
+}
 
 void check_reserved(const RawNode& node, ExpressionKind kind) {
   walk_preorder(node, [&](const RawNode& n) {

@@ -26,6 +26,11 @@ void walk_postorder(const RawNode& node, F&& visit) {
   visit(node);
 }
 
+// "The expression contains too many operators; operator count: <n>" when the nodes hold more
+// than 300 operators and functions (AND/OR count once per joint; NOT, comparisons, BETWEEN, IN,
+// function calls, + and - once each).
+void check_operator_count(std::span<const RawNode* const> roots, ExpressionKind kind);
+
 // "Attribute name is a reserved keyword; reserved keyword: <as written>" for the first bare
 // path segment (in text order) that is a reserved word.
 void check_reserved(const RawNode& node, ExpressionKind kind);

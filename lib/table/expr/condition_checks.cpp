@@ -62,6 +62,8 @@ class ConditionChecker {
       : kind_(kind), placeholders_(placeholders), usage_(usage) {}
 
   Condition run(const RawCondition& raw) {
+    const RawNode* root = &raw.root;
+    check_operator_count({&root, 1}, kind_);
     if (raw.redundant_parens) fail(std::string(msg::kExprRedundantParens));
     walk_postorder(raw.root, [&](const RawNode& n) { check_known_function(n); });
     check_misuse(raw.root, /*condition_position=*/true);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "table/expr/lexer.h"
 #include "table/messages.h"
 
@@ -406,19 +407,34 @@ bool is_condition_node(const RawNode& node) {
   return false;
 }
 
+namespace {
+
+// Expressions are measured as sent, before any placeholder is substituted (spec 4.5, limits.md
+// §5); checked before the text is even tokenized.
+void check_size(std::string_view text, ExpressionKind kind) {
+  if (text.size() <= static_cast<size_t>(limits::kDynamoExpressionBytes.value)) return;
+  if (kind == ExpressionKind::kUpdate) throw_invalid(kind, std::string(msg::kExprTooLargeUpdate));
+  throw_invalid(kind, fmt::format(msg::kExprTooLarge, text.size()));
+}
+
+}  // namespace
+
 void throw_invalid(ExpressionKind kind, std::string detail) {
   throw Error(Errc::kValidation, fmt::format(msg::kExprInvalid, parameter_name(kind), detail));
 }
 
 RawCondition parse_condition_syntax(std::string_view text, ExpressionKind kind) {
+  check_size(text, kind);
   return Parser(text, kind, kConditionKeywords).condition();
 }
 
 std::vector<RawNode> parse_projection_syntax(std::string_view text) {
+  check_size(text, ExpressionKind::kProjection);
   return Parser(text, ExpressionKind::kProjection, {}).projection();
 }
 
 RawUpdate parse_update_syntax(std::string_view text) {
+  check_size(text, ExpressionKind::kUpdate);
   return Parser(text, ExpressionKind::kUpdate, kUpdateKeywords).update();
 }
 

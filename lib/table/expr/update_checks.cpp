@@ -77,6 +77,11 @@ class UpdateChecker {
       : placeholders_(placeholders), usage_(usage) {}
 
   Update run(const RawUpdate& raw) {
+    std::vector<const RawNode*> values;
+    for (const RawAction& a : raw.actions) {
+      if (a.value) values.push_back(&*a.value);
+    }
+    check_operator_count(values, kKind);
     for_each_node(raw, [&](const RawNode& n) { check_reserved(n, kKind); });
     for_each_node(raw, [&](const RawNode& n) {
       walk_postorder(n, [&](const RawNode& m) { check_known_function(m); });
