@@ -9,14 +9,25 @@ scripts/install-deps.sh --fuzz
 cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANITIZE=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
 for d in "${seeds[@]}"; do
   [ -d "$d" ] && find "$d" -name '*.yaml' -size -64k -exec cp -t "$corpus" {} + 2>/dev/null || true
 done
-for t in fuzz_template fuzz_validate; do
+# fuzz_expr: first byte picks the parameter (0 condition, 1 filter, 2 key condition,
+# 3 projection, 4 update), the rest is the expression.
+expr_corpus=build-fuzz/fuzz_expr-corpus
+mkdir -p "$expr_corpus"
+printf '\x00attribute_not_exists(#a.b[1]) AND (s BETWEEN :s AND :s OR size(l) > :n)' \
+  >"$expr_corpus/seed-condition"
+printf '\x01NOT contains(ss, :s) OR begins_with(s, :s) AND n IN (:n, :big)' >"$expr_corpus/seed-filter"
+printf '\x02#k = :s AND sk BETWEEN :n AND :big' >"$expr_corpus/seed-key"
+printf '\x03a.b[1].c, s, l[2], #d' >"$expr_corpus/seed-projection"
+printf '\x04SET n = n + :n, l = list_append(if_not_exists(l, :e), :l) REMOVE l[0] ADD ns :ns DELETE ss :ss' \
+  >"$expr_corpus/seed-update"
+for t in fuzz_template fuzz_validate fuzz_expr; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \

@@ -28,6 +28,8 @@ const char* errc_name(Errc code) {
       return "template-invalid";
     case Errc::kValidation:
       return "validation";
+    case Errc::kSerialization:
+      return "serialization";
     case Errc::kNotFound:
       return "not-found";
     case Errc::kConditionFailed:

@@ -14,6 +14,7 @@ enum class Errc : uint8_t {
   kTemplateSyntax,   // the template is not well-formed YAML/JSON
   kTemplateInvalid,  // well-formed, but not a usable template (wrong shapes, bad refs)
   kValidation,       // a request or value breaks a documented constraint
+  kSerialization,    // a request member has the wrong JSON type (DynamoDB SerializationException)
   kNotFound,         // a named thing (file, function, table) does not exist
   kConditionFailed,  // a conditional write's condition was false
   kLimitExceeded,    // an AWS service limit was crossed

@@ -88,6 +88,16 @@ inline constexpr Limit kDynamoProjectedPerIndexMax{"dynamodb.projected.index.max
                                                    "limits.md#5"};
 inline constexpr Limit kDynamoNumberDigits{"dynamodb.number.digits", 38, "count", "limits.md#5"};
 inline constexpr Limit kDynamoNestingDepth{"dynamodb.nesting.max", 32, "count", "limits.md#5"};
+// A non-zero number's magnitude lies in 1E-130 .. 9.99…E+125: the decimal exponent of its first
+// significant digit is within these bounds.
+inline constexpr Limit kDynamoNumberMaxExponent{"dynamodb.number.exponent.max", 125, "count",
+                                                "limits.md#5"};
+inline constexpr Limit kDynamoNumberMinExponent{"dynamodb.number.exponent.min", -130, "count",
+                                                "limits.md#5"};
+inline constexpr Limit kDynamoExpressionOperatorsMax{"dynamodb.expression.operators.max", 300,
+                                                     "count", "limits.md#5"};
+inline constexpr Limit kDynamoInOperandsMax{"dynamodb.expression.in.max", 100, "count",
+                                            "limits.md#5"};
 inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "B", "limits.md#5"};
 inline constexpr Limit kDynamoBatchWriteMax{"dynamodb.batch.write.max", 25, "count", "limits.md#5"};
 inline constexpr Limit kDynamoBatchGetMax{"dynamodb.batch.get.max", 100, "count", "limits.md#5"};

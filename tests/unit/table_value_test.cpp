@@ -1,0 +1,288 @@
+// AttributeValue: parsing with DynamoDB's messages, rendering, equality and item sizes
+// (spec/dynamodb-api.md 2.1, 2.2, 2.6, 4.5).
+#include <string>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "table/value.h"
+
+namespace {
+
+using nlohmann::json;
+using sls::Errc;
+using sls::table::AttributeValue;
+using sls::table::Item;
+using sls::table::ValueType;
+
+// Parses and renders back: the whole round trip as compact JSON text.
+std::string round_trip(const std::string& text) {
+  return sls::table::render_value(sls::table::parse_value(json::parse(text))).dump();
+}
+
+struct Failure {
+  Errc code = Errc::kInternal;
+  std::string message;
+};
+
+template <typename F>
+Failure failure_of(F&& f) {
+  try {
+    f();
+  } catch (const sls::Error& e) {
+    return {e.code(), e.message()};
+  }
+  FAIL("no error thrown");
+  return {};
+}
+
+Failure value_failure(const std::string& text) {
+  return failure_of([&] { (void)sls::table::parse_value(json::parse(text)); });
+}
+
+// The message of a ValidationException for `text`, checking the code too.
+std::string validation_message(const std::string& text) {
+  const Failure f = value_failure(text);
+  CHECK(f.code == Errc::kValidation);
+  return f.message;
+}
+
+std::string serialization_message(const std::string& text) {
+  const Failure f = value_failure(text);
+  CHECK(f.code == Errc::kSerialization);
+  return f.message;
+}
+
+// {"M":{"a":{"M":{"a": ... {"S":"x"}}}}} with `wraps` maps around the string.
+std::string nested_maps(int wraps) {
+  std::string text = R"({"S":"x"})";
+  for (int i = 0; i < wraps; ++i) text = R"({"M":{"a":)" + text + "}}";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("Every type renders back as DynamoDB returns it") {
+  CHECK(round_trip(R"({"S":"text"})") == R"({"S":"text"})");
+  CHECK(round_trip(R"({"S":""})") == R"({"S":""})");
+  CHECK(round_trip(R"({"N":"-12.5E3"})") == R"({"N":"-12500"})");
+  CHECK(round_trip(R"({"B":"AAEC"})") == R"({"B":"AAEC"})");
+  CHECK(round_trip(R"({"B":""})") == R"({"B":""})");
+  CHECK(round_trip(R"({"BOOL":true})") == R"({"BOOL":true})");
+  CHECK(round_trip(R"({"NULL":true})") == R"({"NULL":true})");
+  CHECK(round_trip(R"({"M":{}})") == R"({"M":{}})");
+  CHECK(round_trip(R"({"M":{"b":{"N":"1.0"},"a":{"S":"x"}}})") ==
+        R"({"M":{"a":{"S":"x"},"b":{"N":"1"}}})");
+  CHECK(round_trip(R"({"L":[]})") == R"({"L":[]})");
+  CHECK(round_trip(R"({"L":[{"N":"1"},{"S":"x"},{"L":[{"NULL":true}]}]})") ==
+        R"({"L":[{"N":"1"},{"S":"x"},{"L":[{"NULL":true}]}]})");
+}
+
+TEST_CASE("Sets are returned sorted: strings and binaries by bytes, numbers numerically") {
+  CHECK(round_trip(R"({"SS":["b","a","B","¿",""]})") == R"({"SS":["","B","a","b","¿"]})");
+  CHECK(round_trip(R"({"NS":["10","2","-3","0.5"]})") == R"({"NS":["-3","0.5","2","10"]})");
+  CHECK(round_trip(R"({"BS":["AQ==","AA==","/w==","AAA="]})") ==
+        R"({"BS":["AA==","AAA=","AQ==","/w=="]})");
+}
+
+TEST_CASE("Null members count as absent and unknown members are ignored") {
+  CHECK(round_trip(R"({"S":"a","N":null})") == R"({"S":"a"})");
+  CHECK(round_trip(R"({"S":"a","X":5})") == R"({"S":"a"})");
+}
+
+TEST_CASE("Malformed values are rejected with DynamoDB's validation messages") {
+  CHECK(validation_message("{}") ==
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  CHECK(validation_message(R"({"X":"1"})") ==
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  CHECK(validation_message(R"({"S":"a","N":"1"})") ==
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+        "the supported datatypes");
+  CHECK(validation_message(R"({"NULL":false})") ==
+        "One or more parameter values were invalid: Null attribute value types must have the "
+        "value of true");
+  CHECK(validation_message(R"({"SS":[]})") ==
+        "One or more parameter values were invalid: An string set  may not be empty");
+  CHECK(validation_message(R"({"NS":[]})") ==
+        "One or more parameter values were invalid: An number set  may not be empty");
+  CHECK(validation_message(R"({"BS":[]})") ==
+        "One or more parameter values were invalid: Binary sets should not be empty");
+  CHECK(validation_message(R"({"SS":["a","a"]})") ==
+        "One or more parameter values were invalid: Input collection [a, a] contains "
+        "duplicates.");
+  CHECK(validation_message(R"({"NS":["1","1.0"]})") == "Input collection contains duplicates");
+  CHECK(validation_message(R"({"BS":["Yg==","Yg=="]})") ==
+        "One or more parameter values were invalid: Input collection [Yg==, Yg==]of type BS "
+        "contains duplicates.");
+  CHECK(validation_message(R"({"N":""})") ==
+        "The parameter cannot be converted to a numeric value");
+  CHECK(validation_message(R"({"N":"abc"})") ==
+        "The parameter cannot be converted to a numeric value: abc");
+  CHECK(validation_message(R"({"NS":["1","x"]})") ==
+        "The parameter cannot be converted to a numeric value: x");
+  CHECK(validation_message(R"({"N":"1e126"})") ==
+        "Number overflow. Attempting to store a number with magnitude larger than supported "
+        "range");
+  CHECK(validation_message(R"({"L":[{}]})") ==
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  CHECK(validation_message(R"({"M":{"a":{"SS":[]}}})") ==
+        "One or more parameter values were invalid: An string set  may not be empty");
+}
+
+TEST_CASE("Wrong JSON types are SerializationExceptions with AWS's unmarshaller texts") {
+  CHECK(serialization_message(R"({"N":123})") ==
+        "class java.lang.Short can not be converted to an String");
+  CHECK(serialization_message(R"({"N":123456})") ==
+        "class java.lang.Integer can not be converted to an String");
+  CHECK(serialization_message(R"({"S":12345678901})") ==
+        "class java.lang.Long can not be converted to an String");
+  CHECK(serialization_message(R"({"S":1.5})") ==
+        "class java.lang.Double can not be converted to an String");
+  CHECK(serialization_message(R"({"S":true})") ==
+        "class java.lang.Boolean can not be converted to an String");
+  CHECK(serialization_message(R"({"S":["a"]})") == "Start of list found where not expected");
+  CHECK(serialization_message(R"({"S":{"a":1}})") ==
+        "Start of structure or map found where not expected.");
+  CHECK(serialization_message(R"({"B":5})") ==
+        "class java.lang.Short can not be converted to a Blob");
+  CHECK(serialization_message(R"({"BOOL":5})") ==
+        "class java.lang.Short can not be converted to an Boolean");
+  CHECK(serialization_message(R"({"BOOL":"maybe"})") ==
+        "'MAYBE' can not be converted to an Boolean");
+  CHECK(serialization_message(R"({"L":"x"})") == "Expected list or null");
+  CHECK(serialization_message(R"({"SS":{"a":"b"}})") ==
+        "Start of structure or map found where not expected.");
+  CHECK(serialization_message(R"({"M":[]})") == "Start of list found where not expected");
+  CHECK(serialization_message(R"({"M":"x"})") == "Expected map or null");
+  CHECK(serialization_message(R"({"L":["x"]})") == "Expected null");
+  CHECK(serialization_message(R"({"L":[[]]})") == "Start of list found where not expected");
+  CHECK(serialization_message(R"({"NS":[1]})") ==
+        "class java.lang.Short can not be converted to an String");
+  CHECK(serialization_message("[]") == "Start of list found where not expected");
+  CHECK(serialization_message("\"S\"") == "Expected null");
+}
+
+TEST_CASE("Binary values must be canonical padded base64") {
+  CHECK(serialization_message(R"({"B":"abc"})") ==
+        "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 "
+        "bytes but found: 3");
+  CHECK(serialization_message(R"({"B":"ab!c"})") ==
+        "'ab!c' can not be converted to a Blob: Invalid Base64 character: '!'");
+  CHECK(serialization_message(R"({"B":"AB=C"})") ==
+        "'AB=C' can not be converted to a Blob: Invalid Base64 character: '='");
+  CHECK(serialization_message(R"({"B":"AB=="})") ==
+        "'AB==' can not be converted to a Blob: Invalid last non-pad Base64 character "
+        "dectected");
+  CHECK(serialization_message(R"({"BS":["AA==","A==="]})") ==
+        "'A===' can not be converted to a Blob: Invalid last non-pad Base64 character "
+        "dectected");
+  const AttributeValue v = sls::table::parse_value(json::parse(R"({"B":"AP8Q"})"));
+  CHECK(v.as_binary() == std::string("\x00\xff\x10", 3));
+}
+
+TEST_CASE("Booleans accept the strings AWS's JSON layer coerces") {
+  CHECK(round_trip(R"({"BOOL":"yes"})") == R"({"BOOL":true})");
+  CHECK(round_trip(R"({"BOOL":"False"})") == R"({"BOOL":false})");
+  CHECK(round_trip(R"({"BOOL":"1"})") == R"({"BOOL":true})");
+  CHECK(round_trip(R"({"BOOL":0.5})") == R"({"BOOL":false})");
+  CHECK(round_trip(R"({"NULL":"true"})") == R"({"NULL":true})");
+}
+
+TEST_CASE("Serialization errors anywhere win over validation errors earlier in the item") {
+  const Failure f = failure_of(
+      [] { (void)sls::table::parse_item(json::parse(R"({"a":{"SS":[]},"b":{"N":5}})")); });
+  CHECK(f.code == Errc::kSerialization);
+  CHECK(f.message == "class java.lang.Short can not be converted to an String");
+}
+
+TEST_CASE("Values nest up to 32 levels") {
+  CHECK(sls::table::nesting_level(sls::table::parse_value(json::parse(nested_maps(31)))) == 32);
+  CHECK(validation_message(nested_maps(32)) ==
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+        "levels beyond supported limit");
+  SUBCASE("hostile depth fails cleanly") {
+    CHECK(validation_message(nested_maps(5000)) ==
+          "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+          "levels beyond supported limit");
+  }
+}
+
+TEST_CASE("Equality is DynamoDB's: numbers by value, sets as sets, documents deeply") {
+  auto v = [](const char* text) { return sls::table::parse_value(json::parse(text)); };
+  CHECK(v(R"({"N":"1000"})") == v(R"({"N":"1e3"})"));
+  CHECK(v(R"({"NS":["1","2"]})") == v(R"({"NS":["2.0","1"]})"));
+  CHECK(v(R"({"SS":["a","b"]})") == v(R"({"SS":["b","a"]})"));
+  CHECK(v(R"({"S":"1"})") != v(R"({"N":"1"})"));
+  CHECK(v(R"({"B":"AQ=="})") != v(R"({"S":"\u0001"})"));
+  CHECK(v(R"({"L":[{"N":"1"},{"S":"a"}]})") == v(R"({"L":[{"N":"1.0"},{"S":"a"}]})"));
+  CHECK(v(R"({"L":[{"N":"1"},{"S":"a"}]})") != v(R"({"L":[{"S":"a"},{"N":"1"}]})"));
+  CHECK(v(R"({"M":{"a":{"N":"1"}}})") == v(R"({"M":{"a":{"N":"1"}}})"));
+  CHECK(v(R"({"SS":["a"]})") != v(R"({"L":[{"S":"a"}]})"));
+  CHECK(v(R"({"BOOL":true})").type() == ValueType::kBool);
+}
+
+TEST_CASE("Item size follows DynamoDB's sizing rules") {
+  auto size = [](const char* text) {
+    return sls::table::item_size(sls::table::parse_item(json::parse(text)));
+  };
+  SUBCASE("the documented 23-byte example") {
+    CHECK(size(R"({"shirt-color":{"S":"R"},"shirt-size":{"S":"M"}})") == 23);
+  }
+  SUBCASE("strings and names count UTF-8 bytes, binaries raw bytes") {
+    CHECK(size(R"({"é":{"S":"日本"}})") == 2 + 6);
+    CHECK(size(R"({"b":{"B":"AAEC"}})") == 1 + 3);
+  }
+  SUBCASE("booleans and nulls are one byte") {
+    CHECK(size(R"({"a":{"BOOL":false},"n":{"NULL":true}})") == 4);
+  }
+  SUBCASE("numbers cost about one byte per two digits plus one") {
+    CHECK(size(R"({"n":{"N":"0"}})") == 1 + 1);
+    CHECK(size(R"({"n":{"N":"1"}})") == 1 + 2);
+    CHECK(size(R"({"n":{"N":"12"}})") == 1 + 2);
+    CHECK(size(R"({"n":{"N":"1.2"}})") == 1 + 3);
+    CHECK(size(R"({"n":{"N":"123"}})") == 1 + 3);
+    CHECK(size(R"({"n":{"N":"-1"}})") == 1 + 3);
+    CHECK(size(R"({"n":{"N":"12345678901234567890123456789012345678"}})") == 1 + 20);
+  }
+  SUBCASE("lists and maps cost 3 plus one per element") {
+    CHECK(size(R"({"l":{"L":[{"S":"ab"},{"BOOL":true}]}})") == 1 + 3 + (1 + 2) + (1 + 1));
+    CHECK(size(R"({"m":{"M":{"k":{"S":"v"}}}})") == 1 + 3 + (1 + 1 + 1));
+    CHECK(size(R"({"m":{"M":{}}})") == 1 + 3);
+  }
+  SUBCASE("sets sum their elements") {
+    CHECK(size(R"({"s":{"SS":["ab","c"]}})") == 1 + 3);
+    CHECK(size(R"({"s":{"NS":["1","12"]}})") == 1 + 4);
+    CHECK(size(R"({"s":{"BS":["AAE="]}})") == 1 + 2);
+  }
+}
+
+TEST_CASE("ExpressionAttributeNames and ExpressionAttributeValues are checked like AWS") {
+  using sls::table::parse_expression_names;
+  using sls::table::parse_expression_values;
+  CHECK(parse_expression_names(json::parse(R"({"#n":"name","#1":"a.b"})")).at("#1") == "a.b");
+  CHECK(parse_expression_values(json::parse(R"({":v":{"N":"1"}})")).at(":v") ==
+        AttributeValue::number(sls::table::Number::parse("1")));
+  auto names_error = [](const char* text) {
+    return failure_of([&] { (void)parse_expression_names(json::parse(text)); }).message;
+  };
+  auto values_error = [](const char* text) {
+    return failure_of([&] { (void)parse_expression_values(json::parse(text)); }).message;
+  };
+  CHECK(names_error("{}") == "ExpressionAttributeNames must not be empty");
+  CHECK(values_error("{}") == "ExpressionAttributeValues must not be empty");
+  CHECK(names_error(R"({"a":"x"})") ==
+        "ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\"");
+  CHECK(names_error(R"({"#a-b":"x"})") ==
+        "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"");
+  CHECK(values_error(R"({"b":{"S":"x"}})") ==
+        "ExpressionAttributeValues contains invalid key: Syntax error; key: \"b\"");
+  CHECK(values_error(R"({":b":{"S":"a","N":"1"}})") ==
+        "ExpressionAttributeValues contains invalid value: Supplied AttributeValue has more than "
+        "one datatypes set, must contain exactly one of the supported datatypes for key :b");
+  CHECK(values_error(R"({":v":{"N":"x"}})") ==
+        "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to "
+        "a numeric value: x for key :v");
+  CHECK(failure_of([] { (void)parse_expression_values(json::parse(R"({":v":{"N":1}})")); }).code ==
+        Errc::kSerialization);
+}
