@@ -280,6 +280,26 @@ TEST_CASE("Not YAML is a located syntax error") {
   CHECK(e.message() == "end of sequence flow not found");
 }
 
+TEST_CASE("A mapping key that is not a string is a located syntax error") {
+  SUBCASE("a cookiecutter placeholder, which YAML reads as a map") {
+    const Error e = load_error("Resources:\n  F:\n    Runtime: {{ cookiecutter.runtime }}\n");
+    CHECK(e.code() == Errc::kTemplateSyntax);
+    CHECK(e.message() == "a mapping key must be a string, not a map");
+    CHECK(e.where() == SourceLoc{"t.yaml", 3, 15});
+  }
+  SUBCASE("a list") {
+    CHECK(load_error("? [a, b]\n: c\n").message() == "a mapping key must be a string, not a list");
+  }
+  SUBCASE("null") {
+    const Error e = load_error("a: 1\n~: 2\n");
+    CHECK(e.message() == "a mapping key must be a string, not null");
+    CHECK(e.where() == SourceLoc{"t.yaml", 2, 1});
+  }
+  SUBCASE("an intrinsic") {
+    CHECK(load_error("!Ref X: 1\n").message() == "a mapping key must be a string, not a map");
+  }
+}
+
 TEST_CASE("Aliases are copies of their anchors") {
   const Template t = load("a: &x {k: [1, 2]}\nb: *x\n");
   CHECK(at(t.root, {"b"}) == at(t.root, {"a"}));
