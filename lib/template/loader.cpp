@@ -113,6 +113,7 @@ class Builder : public YAML::EventHandler {
       const Pos p = pos_of(mark);
       if (const auto it = deferred_.find({p.line, p.col}); it != deferred_.end()) {
         n.pos = it->second.pos;
+        n.quoted = false;  // as yaml-cpp reports a block scalar that carries its own tag
         return finish(std::move(n), it->second.tag, anchor);
       }
     }

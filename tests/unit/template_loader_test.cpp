@@ -165,6 +165,9 @@ TEST_CASE("A block scalar whose tag starts its line loads (yaml-cpp alone reject
     REQUIRE(is_intrinsic(v));
     CHECK(v.pos == Pos{2, 3});
     CHECK(at(v, {"Fn::Sub"}).scalar == "{\"Rules\": [\"${AWS::Region}\"]}\n");
+    const Template same_line =
+        load("Policy: !Sub |\n  {\"Rules\": [\"${AWS::Region}\"]}\nNext: 1\n");
+    CHECK(at(same_line.root, {"Policy", "Fn::Sub"}).quoted == at(v, {"Fn::Sub"}).quoted);
     CHECK(at(t.root, {"Next"}).scalar == "1");
   }
   SUBCASE("in a list, folded") {
