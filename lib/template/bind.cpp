@@ -5,6 +5,7 @@
 #include <ranges>
 #include <unordered_set>
 
+#include "core/limits.h"
 #include "template/internal.h"
 
 namespace sls::tmpl {
@@ -124,6 +125,12 @@ std::vector<std::string> default_problems(const Constraints& c, const Value& v) 
   return out;
 }
 
+// A value longer than CloudFormation accepts is not checked item by item: its size is the
+// problem (and checking a hostile one's million items would be slow).
+bool too_long(std::string_view value) {
+  return value.size() > static_cast<size_t>(limits::kCfnParameterValueBytes.value);
+}
+
 bool number_type(std::string_view type) { return type == "Number" || type == "List<Number>"; }
 
 std::string must_be_number(const Constraints& c) {
@@ -135,7 +142,7 @@ std::string must_be_number(const Constraints& c) {
 // no number gets CloudFormation's own words, as cfn-lint has no rule for it.
 void check_default(const Constraints& c, const MapEntry& def, std::vector<Diagnostic>& diags) {
   const Node& d = def.value;
-  if (!d.is_scalar()) return;
+  if (!d.is_scalar() || too_long(d.scalar)) return;
   const bool list = is_list_parameter_type(c.type);
   const Value whole{detail::py_str(d), plain_int(&d)};
   std::vector<std::string> problems;
@@ -209,6 +216,7 @@ std::string override_problem(const Constraints& c, const std::string& text, bool
 void check_override(const Constraints& c, const std::string& value, Pos pos,
                     std::vector<Diagnostic>& diags) {
   if (c.type.starts_with("AWS::SSM::Parameter::Value<")) return;  // the value names a parameter
+  if (too_long(value)) return;
   const bool list = is_list_parameter_type(c.type);
   const std::vector<std::string> items =
       list ? detail::split_list_value(value) : std::vector<std::string>{value};

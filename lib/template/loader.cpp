@@ -113,6 +113,7 @@ class Builder : public YAML::EventHandler {
       const Pos p = pos_of(mark);
       if (const auto it = deferred_.find({p.line, p.col}); it != deferred_.end()) {
         n.pos = it->second.pos;
+        n.quoted = false;  // as yaml-cpp reports a block scalar that carries its own tag
         return finish(std::move(n), it->second.tag, anchor);
       }
     }
@@ -226,10 +227,14 @@ class Builder : public YAML::EventHandler {
     }
   }
 
+  // A mapping key's text. Keys are strings in CloudFormation; a null, map or list key (often a
+  // cookiecutter "{{ name }}" placeholder, which YAML reads as a map) cannot be one, and
+  // cfn-lint rejects the file for it too.
   static std::string key_text(const Node& n) {
     if (n.kind == Kind::kScalar) return n.scalar;
-    if (n.kind == Kind::kNull) return "";
-    return to_json(n);
+    const char* what = n.kind == Kind::kNull ? "null" : n.kind == Kind::kMap ? "a map" : "a list";
+    throw Error(Errc::kTemplateSyntax, std::string("a mapping key must be a string, not ") + what,
+                SourceLoc{"", n.pos.line, n.pos.col});
   }
 
   void add_entry(Frame& f, Node value) {

@@ -117,9 +117,12 @@ class App {
   App(App&&) noexcept = default;
   App& operator=(App&&) noexcept = default;
 
-  // Builds the model. Problems that a deploy would reject (a property Globals may not hold, an
-  // override for an undeclared parameter, a value outside AllowedValues...) are collected in
-  // diagnostics() with ids from validate's families, never thrown.
+  // Builds the model. Problems that a deploy would reject are collected in diagnostics(), never
+  // thrown: E0001 with SAM's words for Globals and IgnoreGlobals SAM refuses; E2015 (cfn-lint's
+  // words) for a Default outside its parameter's constraints; E2900 (CloudFormation's words)
+  // for an override outside them. An override for an undeclared parameter is ignored, as SAM
+  // CLI ignores it. Hostile input is bounded: Globals copied into resources stop at a limit
+  // (E0000).
   static App build(Template tpl, const Bindings& bindings = {});
 
   const Template& tpl() const { return tpl_; }

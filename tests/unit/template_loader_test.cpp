@@ -165,6 +165,9 @@ TEST_CASE("A block scalar whose tag starts its line loads (yaml-cpp alone reject
     REQUIRE(is_intrinsic(v));
     CHECK(v.pos == Pos{2, 3});
     CHECK(at(v, {"Fn::Sub"}).scalar == "{\"Rules\": [\"${AWS::Region}\"]}\n");
+    const Template same_line =
+        load("Policy: !Sub |\n  {\"Rules\": [\"${AWS::Region}\"]}\nNext: 1\n");
+    CHECK(at(same_line.root, {"Policy", "Fn::Sub"}).quoted == at(v, {"Fn::Sub"}).quoted);
     CHECK(at(t.root, {"Next"}).scalar == "1");
   }
   SUBCASE("in a list, folded") {
@@ -278,6 +281,26 @@ TEST_CASE("Not YAML is a located syntax error") {
   CHECK(e.where().file == "t.yaml");
   CHECK(e.where().line == 2);
   CHECK(e.message() == "end of sequence flow not found");
+}
+
+TEST_CASE("A mapping key that is not a string is a located syntax error") {
+  SUBCASE("a cookiecutter placeholder, which YAML reads as a map") {
+    const Error e = load_error("Resources:\n  F:\n    Runtime: {{ cookiecutter.runtime }}\n");
+    CHECK(e.code() == Errc::kTemplateSyntax);
+    CHECK(e.message() == "a mapping key must be a string, not a map");
+    CHECK(e.where() == SourceLoc{"t.yaml", 3, 15});
+  }
+  SUBCASE("a list") {
+    CHECK(load_error("? [a, b]\n: c\n").message() == "a mapping key must be a string, not a list");
+  }
+  SUBCASE("null") {
+    const Error e = load_error("a: 1\n~: 2\n");
+    CHECK(e.message() == "a mapping key must be a string, not null");
+    CHECK(e.where() == SourceLoc{"t.yaml", 2, 1});
+  }
+  SUBCASE("an intrinsic") {
+    CHECK(load_error("!Ref X: 1\n").message() == "a mapping key must be a string, not a map");
+  }
 }
 
 TEST_CASE("Aliases are copies of their anchors") {
