@@ -90,9 +90,9 @@ inline constexpr Limit kDynamoNumberDigits{"dynamodb.number.digits", 38, "count"
 inline constexpr Limit kDynamoNestingDepth{"dynamodb.nesting.max", 32, "count", "limits.md#5"};
 // A non-zero number's magnitude lies in 1E-130 .. 9.99…E+125: the decimal exponent of its first
 // significant digit is within these bounds.
-inline constexpr Limit kDynamoNumberMaxExponent{"dynamodb.number.exponent.max", 125, "count",
+inline constexpr Limit kDynamoNumberMaxExponent{"dynamodb.number.exponent.max", 125, "exponent",
                                                 "limits.md#5"};
-inline constexpr Limit kDynamoNumberMinExponent{"dynamodb.number.exponent.min", -130, "count",
+inline constexpr Limit kDynamoNumberMinExponent{"dynamodb.number.exponent.min", -130, "exponent",
                                                 "limits.md#5"};
 inline constexpr Limit kDynamoExpressionOperatorsMax{"dynamodb.expression.operators.max", 300,
                                                      "count", "limits.md#5"};

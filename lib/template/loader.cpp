@@ -213,11 +213,6 @@ class Builder : public YAML::EventHandler {
     if (parent.node.kind == Kind::kSequence) {
       scratch_items_[parent.depth].push_back(std::move(n));
     } else if (!parent.have_key) {
-      if (n.kind == Kind::kMap || n.kind == Kind::kSequence) {
-        // CloudFormation keys are strings; `{{ x }}` (a cookiecutter placeholder) lands here.
-        diags_.push_back(Diagnostic{
-            "E0000", "found unhashable key: a " + describe(n) + " cannot be a mapping key", n.pos});
-      }
       parent.key = key_text(n);
       parent.key_pos = n.pos;
       parent.have_key = true;

@@ -23,8 +23,15 @@ Resources:
     Properties:
       CodeUri: s3://bucket/key.zip
       Handler: app.handler
-      Handler: app.other
       Runtime: python3.12
+YAML
+cat > dup.yaml <<'YAML'
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Handler: app.other
 YAML
 printf 'Resources:\n  A: [1, 2\n' > broken.yaml
 
@@ -34,24 +41,27 @@ check "a clean template prints nothing" "" "$OUT"
 
 run "$SLS" validate bad.yaml
 check "errors exit 2" "2" "$RC"
-check "errors print one gcc-form line each, sorted by line" \
-"bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)
-bad.yaml:9:7: error E0000 Duplicate found \"Handler\" (first at line 8, column 7)" "$OUT"
+check "errors print one gcc-form line each" \
+  "bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)" "$OUT"
+
+run "$SLS" validate dup.yaml
+check "a duplicate key is located at its second place and stops further checks" \
+  "2:dup.yaml:6:7: error E0000 Duplicate found \"Handler\" (first at line 5, column 7)" "$RC:$OUT"
 
 run "$SLS" validate broken.yaml
 check "a YAML syntax error is a located E0000 finding" \
   "broken.yaml:3:1: error E0000 end of sequence flow not found" "$OUT"
 check "a YAML syntax error exits 2" "2" "$RC"
 
-run "$SLS" validate good.yaml bad.yaml missing.yaml
-check "several templates in one call report every file" \
+run "$SLS" validate good.yaml bad.yaml dup.yaml missing.yaml
+check "several templates in one call report every file, in order" \
 "bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)
-bad.yaml:9:7: error E0000 Duplicate found \"Handler\" (first at line 8, column 7)
+dup.yaml:6:7: error E0000 Duplicate found \"Handler\" (first at line 5, column 7)
 missing.yaml: error E0000 cannot read template: missing.yaml" "$OUT"
 
-run "$SLS" validate --ignore-checks E1001 --ignore-checks E0000 bad.yaml
+run "$SLS" validate --ignore-checks E1001 --ignore-checks E0000 bad.yaml dup.yaml
 check "--ignore-checks may repeat and silences the rules" "0:" "$RC:$OUT"
-run "$SLS" validate --ignore-checks E1001,E0000 bad.yaml
+run "$SLS" validate --ignore-checks E1001,E0000 bad.yaml dup.yaml
 check "--ignore-checks takes a comma-separated list" "0:" "$RC:$OUT"
 run "$SLS" validate --ignore-checks E --include-checks E1001 bad.yaml
 check "--include-checks wins over --ignore-checks" \
@@ -63,8 +73,8 @@ cp good.yaml template.yaml
 run "$SLS" validate
 check "without a template, template.yaml here is validated" "0" "$RC"
 
-run "$SLS" --output json validate bad.yaml
-check "--output json prints cfn-lint-shaped JSON" "E1001 2 1 Error bad.yaml|E0000 9 7 Error bad.yaml" \
+run "$SLS" --output json validate bad.yaml dup.yaml
+check "--output json prints cfn-lint-shaped JSON" "E1001 2 1 Error bad.yaml|E0000 6 7 Error dup.yaml" \
   "$(printf '%s' "$OUT" | python3 -c '
 import json, sys
 rows = []

@@ -60,7 +60,8 @@ TEST_CASE("Every limit has a unique id, a unit and its section of limits.md") {
     CHECK(ids.insert(l.id).second);
     CHECK(!l.unit.empty());
     CHECK(l.source.starts_with("limits.md#"));
-    CHECK(l.value >= 0);
+    // Only exponents may be negative (DynamoDB's smallest number is 1E-130).
+    if (l.unit != "exponent") CHECK(l.value >= 0);
   }
   CHECK(ids.size() == sls::limits::all().size());
 }
