@@ -1,11 +1,11 @@
 // Shared flag definitions and the error edge of the CLI.
 #include "cli/common.h"
 
-#include <nlohmann/json.hpp>
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "template/template.h"
@@ -48,10 +48,12 @@ std::map<std::string, std::string> samconfig_for(const GlobalOptions& g, const s
 
 void print_error(const GlobalOptions& g, const Error& e) {
   if (g.output == "json") {
-    nlohmann::ordered_json j = {{"error", {{"code", errc_name(e.code())},
-                                           {"message", e.message()},
-                                           {"location", format_loc(e.where())}}}};
-    std::fprintf(stderr, "%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    nlohmann::ordered_json j = {{"error",
+                                 {{"code", errc_name(e.code())},
+                                  {"message", e.message()},
+                                  {"location", format_loc(e.where())}}}};
+    std::fprintf(stderr, "%s\n",
+                 j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     return;
   }
   const std::string loc = format_loc(e.where());

@@ -2,12 +2,12 @@
 // flags, samconfig defaults, and the one place errors become messages and exit statuses.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "core/error.h"
 
@@ -15,15 +15,15 @@ namespace sls::cli {
 
 // Exit statuses (sls(1) EXIT STATUS).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;  // usage or internal failure
-inline constexpr int kExitFindings = 2; // validate: errors found
+inline constexpr int kExitFailure = 1;   // usage or internal failure
+inline constexpr int kExitFindings = 2;  // validate: errors found
 
 struct GlobalOptions {
   std::string output = "text";  // text | json
   bool quiet = false;
   bool no_color = false;
   bool debug = false;
-  std::string config_file;      // samconfig file; "" = samconfig.toml next to the template
+  std::string config_file;  // samconfig file; "" = samconfig.toml next to the template
   std::string config_env = "default";
 };
 

@@ -1,9 +1,9 @@
 // sls: parse the command line, run one command, map every failure to an exit status.
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+
+#include <unistd.h>
 
 #include "cli/common.h"
 #include "core/log.h"

@@ -1,12 +1,13 @@
 // `sls validate`: lint templates; print findings; exit 0 clean, 2 errors, 4 warnings (--strict).
-#include <nlohmann/json.hpp>
-#include <unistd.h>
+#include "validate/validate.h"
 
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
 #include "cli/common.h"
 #include "template/template.h"
-#include "validate/validate.h"
 
 namespace sls::cli {
 
@@ -71,7 +72,8 @@ int run(const GlobalOptions& g, ValidateFlags& f) {
   }
   opts.bindings.overrides = tmpl::parse_parameter_overrides(overrides);
   std::vector<validate::FileReport> reports;
-  for (const std::string& path : f.t.templates) reports.push_back(validate::validate_file(path, opts));
+  for (const std::string& path : f.t.templates)
+    reports.push_back(validate::validate_file(path, opts));
   const validate::Format fmt =
       parse_format(f.format.empty() ? (g.output == "json" ? "json" : "text") : f.format);
   const bool color = fmt == validate::Format::kText && use_color(g, STDOUT_FILENO);

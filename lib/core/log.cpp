@@ -1,12 +1,12 @@
 // spdlog configuration shared by every command.
 #include "core/log.h"
 
+#include <cstdlib>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
-
-#include <cstdlib>
 
 namespace sls::log {
 
@@ -15,8 +15,8 @@ void setup(Level level, bool color) {
   if (color) {
     logger = spdlog::stderr_color_st("sls");
   } else {
-    logger = std::make_shared<spdlog::logger>(
-        "sls", std::make_shared<spdlog::sinks::stderr_sink_st>());
+    logger =
+        std::make_shared<spdlog::logger>("sls", std::make_shared<spdlog::sinks::stderr_sink_st>());
   }
   logger->set_pattern(color ? "%^%l%$: %v" : "%l: %v");
   switch (level) {

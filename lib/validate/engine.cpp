@@ -116,8 +116,7 @@ const std::vector<RuleInfo>& rules() {
   static const std::vector<RuleInfo> kInfos = [] {
     std::vector<RuleInfo> v;
     for (const Rule* r : registry()) v.push_back(r->info);
-    std::sort(v.begin(), v.end(),
-              [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+    std::sort(v.begin(), v.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
     return v;
   }();
   return kInfos;
@@ -137,13 +136,13 @@ FileReport validate_text(std::string_view text, const std::string& path, const O
   for (const tmpl::Diagnostic& d : app.tpl().diagnostics) {
     static constexpr RuleInfo kLoad{"E0000", Severity::kError, "Template could not be parsed",
                                     "The template text is not well-formed.", ""};
-    sink.report(RuleInfo{d.id, kLoad.severity, kLoad.shortdesc, kLoad.description, ""},
-                d.message, d.pos);
+    sink.report(RuleInfo{d.id, kLoad.severity, kLoad.shortdesc, kLoad.description, ""}, d.message,
+                d.pos);
   }
   for (const tmpl::Diagnostic& d : app.diagnostics()) {
     const bool warn = !d.id.empty() && d.id[0] == 'W';
-    sink.report(RuleInfo{d.id, warn ? Severity::kWarning : Severity::kError, "", "", ""},
-                d.message, d.pos);
+    sink.report(RuleInfo{d.id, warn ? Severity::kWarning : Severity::kError, "", "", ""}, d.message,
+                d.pos);
   }
   // A template the YAML reading already found broken (duplicate or non-string keys) is not
   // checked further, as cfn-lint does: later findings would describe a guessed document.

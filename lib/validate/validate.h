@@ -30,9 +30,9 @@ struct Finding {
   std::string rule_id;
   Severity severity = Severity::kError;
   std::string message;
-  SourceLoc loc;        // file:line:col (1-based)
-  std::string path;     // "Resources/Fn/Properties/MemorySize", "" for the whole template
-  std::string resource; // logical id the finding belongs to, "" when none
+  SourceLoc loc;         // file:line:col (1-based)
+  std::string path;      // "Resources/Fn/Properties/MemorySize", "" for the whole template
+  std::string resource;  // logical id the finding belongs to, "" when none
   bool operator==(const Finding&) const = default;
 };
 

@@ -116,13 +116,13 @@ TEST_CASE("Values unknown until deploy are not checked") {
   }
   SUBCASE("a key schema written with an intrinsic") {
     CHECK(lint(std::string(kTransform) +
-               "Resources:\n"
-               "  T:\n"
-               "    Type: AWS::DynamoDB::Table\n"
-               "    Properties:\n"
-               "      BillingMode: PAY_PER_REQUEST\n"
-               "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]\n"
-               "      KeySchema: !If [Cond, [{AttributeName: pk, KeyType: HASH}], []]\n",
+                   "Resources:\n"
+                   "  T:\n"
+                   "    Type: AWS::DynamoDB::Table\n"
+                   "    Properties:\n"
+                   "      BillingMode: PAY_PER_REQUEST\n"
+                   "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]\n"
+                   "      KeySchema: !If [Cond, [{AttributeName: pk, KeyType: HASH}], []]\n",
                "template.yaml", refs_off) == "");
   }
 }

@@ -8,16 +8,24 @@ namespace sls::validate::defs {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kSections{
-    "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings",
-    "Conditions",               "Transform",   "Resources", "Outputs",   "Rules",
-    "Globals",                  "Hooks"};
+constexpr std::array<std::string_view, 12> kSections{"AWSTemplateFormatVersion",
+                                                     "Description",
+                                                     "Metadata",
+                                                     "Parameters",
+                                                     "Mappings",
+                                                     "Conditions",
+                                                     "Transform",
+                                                     "Resources",
+                                                     "Outputs",
+                                                     "Rules",
+                                                     "Globals",
+                                                     "Hooks"};
 
 constexpr RuleInfo kInfo{"E1001", Severity::kError, "Basic CloudFormation Template Configuration",
-                     "The top level has only known sections, each of the right shape, and "
-                     "Resources is present.",
-                     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
-                     "template-anatomy.html"};
+                         "The top level has only known sections, each of the right shape, and "
+                         "Resources is present.",
+                         "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+                         "template-anatomy.html"};
 
 bool known(std::string_view key) {
   for (std::string_view s : kSections) {
@@ -38,8 +46,8 @@ void check(const Context& ctx) {
                  e.key_pos, e.key);
       continue;
     }
-    const bool is_map_section = e.key != "AWSTemplateFormatVersion" && e.key != "Description" &&
-                                e.key != "Transform";
+    const bool is_map_section =
+        e.key != "AWSTemplateFormatVersion" && e.key != "Description" && e.key != "Transform";
     if (is_map_section && !e.value.is_map()) {
       ctx.report(kInfo, "'" + e.key + "' must be an object, not " + tmpl::describe(e.value),
                  e.value.pos.line ? e.value.pos : e.key_pos, e.key);

@@ -5,8 +5,6 @@ namespace sls::validate::defs {
 
 extern const Rule kE1001;
 
-void append_structure_rules(std::vector<const Rule*>& out) {
-  out.push_back(&kE1001);
-}
+void append_structure_rules(std::vector<const Rule*>& out) { out.push_back(&kE1001); }
 
 }  // namespace sls::validate::defs
