@@ -19,118 +19,6 @@ constexpr std::array<std::string_view, 9> kSamTypes{"AWS::Serverless::Api",
                                                     "AWS::Serverless::StateMachine",
                                                     "AWS::Serverless::CapacityProvider"};
 
-// The properties each Globals section may hold, in the translator's order (its messages list
-// them so).
-struct GlobalsSection {
-  std::string_view name;
-  std::span<const std::string_view> properties;
-};
-
-constexpr std::array<std::string_view, 39> kFunctionGlobals{"Handler",
-                                                            "Runtime",
-                                                            "CodeUri",
-                                                            "DeadLetterQueue",
-                                                            "Description",
-                                                            "MemorySize",
-                                                            "Timeout",
-                                                            "VpcConfig",
-                                                            "Environment",
-                                                            "Tags",
-                                                            "PropagateTags",
-                                                            "Tracing",
-                                                            "KmsKeyArn",
-                                                            "AutoPublishAlias",
-                                                            "AutoPublishAliasAllProperties",
-                                                            "Layers",
-                                                            "DeploymentPreference",
-                                                            "RolePath",
-                                                            "PermissionsBoundary",
-                                                            "ReservedConcurrentExecutions",
-                                                            "ProvisionedConcurrencyConfig",
-                                                            "AssumeRolePolicyDocument",
-                                                            "EventInvokeConfig",
-                                                            "FileSystemConfigs",
-                                                            "CodeSigningConfigArn",
-                                                            "Architectures",
-                                                            "SnapStart",
-                                                            "EphemeralStorage",
-                                                            "FunctionUrlConfig",
-                                                            "RuntimeManagementConfig",
-                                                            "LoggingConfig",
-                                                            "RecursiveLoop",
-                                                            "SourceKMSKeyArn",
-                                                            "TenancyConfig",
-                                                            "DurableConfig",
-                                                            "CapacityProviderConfig",
-                                                            "FunctionScalingConfig",
-                                                            "PublishToLatestPublished",
-                                                            "VersionDeletionPolicy"};
-constexpr std::array<std::string_view, 22> kApiGlobals{"Auth",
-                                                       "Name",
-                                                       "DefinitionUri",
-                                                       "CacheClusterEnabled",
-                                                       "CacheClusterSize",
-                                                       "MergeDefinitions",
-                                                       "Variables",
-                                                       "EndpointConfiguration",
-                                                       "MethodSettings",
-                                                       "BinaryMediaTypes",
-                                                       "MinimumCompressionSize",
-                                                       "Cors",
-                                                       "GatewayResponses",
-                                                       "AccessLogSetting",
-                                                       "CanarySetting",
-                                                       "TracingEnabled",
-                                                       "OpenApiVersion",
-                                                       "Domain",
-                                                       "AlwaysDeploy",
-                                                       "PropagateTags",
-                                                       "SecurityPolicy",
-                                                       "EndpointAccessMode"};
-constexpr std::array<std::string_view, 10> kHttpApiGlobals{
-    "Auth",         "AccessLogSettings", "StageVariables",
-    "Tags",         "CorsConfiguration", "DefaultRouteSettings",
-    "Domain",       "RouteSettings",     "FailOnWarnings",
-    "PropagateTags"};
-constexpr std::array<std::string_view, 1> kSimpleTableGlobals{"SSESpecification"};
-constexpr std::array<std::string_view, 1> kStateMachineGlobals{"PropagateTags"};
-constexpr std::array<std::string_view, 1> kLayerGlobals{"PublishLambdaVersion"};
-constexpr std::array<std::string_view, 7> kCapacityProviderGlobals{
-    "VpcConfig",     "OperatorRole", "Tags",         "InstanceRequirements",
-    "ScalingConfig", "KmsKeyArn",    "PropagateTags"};
-constexpr std::array<std::string_view, 13> kWebSocketGlobals{"AccessLogSettings",
-                                                             "ApiKeySelectionExpression",
-                                                             "DefaultRouteSettings",
-                                                             "DisableExecuteApiEndpoint",
-                                                             "DisableSchemaValidation",
-                                                             "Domain",
-                                                             "FailOnWarnings",
-                                                             "IpAddressType",
-                                                             "PropagateTags",
-                                                             "RouteSelectionExpression",
-                                                             "RouteSettings",
-                                                             "StageVariables",
-                                                             "Tags"};
-
-// Sorted by name, as the translator lists the section names.
-constexpr std::array<GlobalsSection, 8> kGlobalsSections{{
-    {"Api", kApiGlobals},
-    {"CapacityProvider", kCapacityProviderGlobals},
-    {"Function", kFunctionGlobals},
-    {"HttpApi", kHttpApiGlobals},
-    {"LayerVersion", kLayerGlobals},
-    {"SimpleTable", kSimpleTableGlobals},
-    {"StateMachine", kStateMachineGlobals},
-    {"WebSocketApi", kWebSocketGlobals},
-}};
-
-const GlobalsSection* globals_section(std::string_view name) {
-  for (const GlobalsSection& s : kGlobalsSections) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
-}
-
 bool is_sam_type(const tmpl::Node& type) {
   if (!is_str(type)) return false;
   for (std::string_view t : kSamTypes) {
@@ -184,85 +72,20 @@ bool check_resource_attributes(const Context& ctx) {
   return true;
 }
 
-std::string globals_error(std::string_view text) {
-  return "'Globals' section is invalid. " + std::string(text);
-}
-
-// globals.py _parse: known sections, each a map of the properties Globals may hold.
-bool check_globals_section(const Context& ctx) {
-  const tmpl::MapEntry* g = ctx.tpl.root.entry("Globals");
-  if (!g) return true;
-  if (!g->value.is_map()) {
-    report_document(ctx, pos_or(&g->value, g->key_pos),
-                    globals_error("It must be a non-empty dictionary"));
-    return false;
-  }
-  for (const tmpl::MapEntry& s : g->value.entries) {
-    const GlobalsSection* section = globals_section(s.key);
-    if (!section) {
-      std::array<std::string_view, kGlobalsSections.size()> names{};
-      for (size_t i = 0; i < names.size(); ++i) names[i] = kGlobalsSections[i].name;
-      report_document(ctx, s.key_pos,
-                      globals_error("'" + s.key +
-                                    "' is not supported. Must be one of the "
-                                    "following values - " +
-                                    py_list_repr(names)));
-      return false;
-    }
-    if (!s.value.is_map()) {
-      // The translator's text really says "${section}": it is not a formatted string.
-      report_document(ctx, pos_or(&s.value, s.key_pos),
-                      globals_error("Value of ${section} must be a dictionary"));
-      return false;
-    }
-    for (const tmpl::MapEntry& p : s.value.entries) {
-      bool known = false;
-      for (std::string_view name : section->properties) known = known || name == p.key;
-      if (known) continue;
-      report_document(ctx, p.key_pos,
-                      globals_error("'" + p.key + "' is not a supported property of '" + s.key +
-                                    "'. Must be one of the following values - " +
-                                    py_list_repr(section->properties)));
-      return false;
-    }
-  }
-  return true;
-}
-
-// globals.py get_template_globals: IgnoreGlobals is "*" or a list of properties the resource
-// type's Globals section sets. Checked only where such a section exists.
-bool check_ignore_globals(const Context& ctx) {
-  const tmpl::Node* globals = ctx.tpl.section("Globals");
-  for (const tmpl::Resource& r : ctx.app.resources()) {
-    const tmpl::MapEntry* ig = r.raw ? r.raw->entry("IgnoreGlobals") : nullptr;
-    if (!ig || !truthy(&ig->value)) continue;
-    const auto section_name = tmpl::globals_section_for(r.type);
-    const tmpl::Node* section = section_name ? get(globals, *section_name) : nullptr;
-    if (!section) continue;
-    const std::string prefix = "Resource with id [" + r.id + "] is invalid. Resource " + r.id +
-                               " has invalid resource attribute 'IgnoreGlobals'";
-    if (is_str(ig->value) && ig->value.scalar == "*") continue;
-    if (!ig->value.is_seq()) {
-      report_document(ctx, pos_or(&ig->value, ig->key_pos), prefix + ".");
-      return false;
-    }
-    for (const tmpl::Node& item : ig->value.items) {
-      if (is_str(item) && section->get(item.scalar)) continue;
-      report_document(ctx, pos_or(&item, ig->key_pos), prefix + " on item '" + py_str(item) + "'.");
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 bool check_parser(const Context& ctx) {
   return check_resources_section(ctx) && check_resource_attributes(ctx);
 }
 
+// globals.py: the Globals section and IgnoreGlobals are checked (with the translator's words)
+// where the model merges them, lib/template/globals.cpp; the App reports them as E0001 and the
+// transform stops there, so the SAM checks stop too.
 bool check_globals(const Context& ctx) {
-  return check_globals_section(ctx) && check_ignore_globals(ctx);
+  for (const tmpl::Diagnostic& d : ctx.app.diagnostics()) {
+    if (d.id == "E0001") return false;
+  }
+  return true;
 }
 
 }  // namespace sls::validate::sam
