@@ -201,11 +201,7 @@ class Compiler {
     if (const auto it = j.find("maxLength"); it != j.end()) n.max_length = it->get<size_t>();
     if (const auto it = j.find("pattern"); it != j.end()) {
       n.pattern_text = it->get<std::string>();
-      try {
-        n.pattern.emplace(n.pattern_text, std::regex::ECMAScript | std::regex::optimize);
-      } catch (const std::regex_error& e) {
-        fail(where + ": bad pattern " + n.pattern_text + ": " + e.what());
-      }
+      n.pattern = std::make_unique<LazyPattern>(n.pattern_text);
     }
   }
 
@@ -298,6 +294,23 @@ const Document* embedded_document(std::string_view path) {
 const Document* resource_schema(std::string_view resource_type) {
   if (resource_type.empty()) return nullptr;
   return embedded_document(resource_schema_path(resource_type));
+}
+
+const std::regex& LazyPattern::get() const {
+  std::call_once(once_,
+                 [this] { re_.emplace(text_, std::regex::ECMAScript | std::regex::optimize); });
+  return *re_;
+}
+
+void Document::check_patterns() const {
+  for (const SchemaNode& n : nodes_) {
+    if (!n.pattern) continue;
+    try {
+      (void)n.pattern->get();
+    } catch (const std::regex_error& e) {
+      throw Error(Errc::kInternal, name_ + ": bad pattern " + n.pattern_text + ": " + e.what());
+    }
+  }
 }
 
 }  // namespace sls::validate::schema

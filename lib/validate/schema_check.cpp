@@ -171,7 +171,7 @@ class Walker {
       report(Keyword::kLength, py_repr(v) + " is longer than " + std::to_string(*s.max_length),
              where, path);
     }
-    if (s.pattern && !std::regex_search(v.scalar, *s.pattern)) {
+    if (s.pattern && !std::regex_search(v.scalar, s.pattern->get())) {
       report(Keyword::kPattern,
              py_repr(std::string_view(v.scalar)) + " does not match " + py_repr(s.pattern_text),
              where, path);

@@ -268,6 +268,7 @@ TEST_CASE("every embedded schema file compiles, and each resource file is named 
     CAPTURE(f.path);
     const sls::validate::schema::Document* doc = sls::validate::schema::embedded_document(f.path);
     REQUIRE(doc != nullptr);
+    CHECK_NOTHROW(doc->check_patterns());
     if (f.path.starts_with("resources/")) ++resources;
   }
   CHECK(resources >= 50);
