@@ -2,6 +2,7 @@
 # lines, several files in one call, rule selection, JSON output, help and version.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
+export SLS_TODAY=2026-11-23  # runtime deprecation is judged against this date
 
 cat > good.yaml <<'YAML'
 AWSTemplateFormatVersion: "2010-09-09"
@@ -66,6 +67,26 @@ check "--ignore-checks takes a comma-separated list" "0:" "$RC:$OUT"
 run "$SLS" validate --ignore-checks E --include-checks E1001 bad.yaml
 check "--include-checks wins over --ignore-checks" \
   "bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)" "$OUT"
+
+cat > warn.yaml <<'YAML'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: s3://bucket/key.zip
+      Handler: app.handler
+      Runtime: python3.10
+YAML
+run "$SLS" validate warn.yaml
+check "warnings alone exit 0 and are printed" \
+  "0:warn.yaml:8:16: warning W2531 Runtime 'python3.10' was deprecated on 2026-10-31; creating functions with it is blocked from 2027-02-01 and updating them from 2027-03-03. Consider python3.14" \
+  "$RC:$OUT"
+run "$SLS" validate --strict warn.yaml
+check "--strict makes warnings exit 4" "4" "$RC"
+run "$SLS" --quiet validate warn.yaml bad.yaml
+check "--quiet prints errors only" \
+  "2:bad.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)" "$RC:$OUT"
 
 run "$SLS" validate -t good.yaml
 check "-t/--template names the template" "0" "$RC"
