@@ -332,18 +332,8 @@ bool check_sources(const HttpApi& api) {
                     "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both.");
   }
   if (!truthy(api.uri) || api.has_body()) return true;
-  if (api.uri->is_map()) {
-    if (is_intrinsic(*api.uri) || (truthy(api.uri->get("Bucket")) && truthy(api.uri->get("Key")))) {
-      return true;
-    }
-    return api.fail(api.uri, "'DefinitionUri' requires Bucket and Key properties to be specified.");
-  }
-  if (is_str(*api.uri) && (!looks_like_uri(api.uri->scalar) || is_s3_uri(api.uri->scalar))) {
-    return true;
-  }
-  return api.fail(api.uri,
-                  "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' "
-                  "with optional versionId query parameter.");
+  if (auto problem = definition_uri_problem(*api.uri)) return api.fail(api.uri, *problem);
+  return true;
 }
 
 }  // namespace

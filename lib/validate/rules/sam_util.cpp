@@ -616,4 +616,16 @@ bool check_property_table(const Reporter& rep, std::string_view logical_id, cons
   return true;
 }
 
+std::optional<std::string> definition_uri_problem(const tmpl::Node& uri) {
+  if (uri.is_map()) {
+    if (is_intrinsic(uri) || (truthy(uri.get("Bucket")) && truthy(uri.get("Key")))) {
+      return std::nullopt;
+    }
+    return "'DefinitionUri' requires Bucket and Key properties to be specified.";
+  }
+  if (is_str(uri) && (!looks_like_uri(uri.scalar) || is_s3_uri(uri.scalar))) return std::nullopt;
+  return "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional "
+         "versionId query parameter.";
+}
+
 }  // namespace sls::validate::sam

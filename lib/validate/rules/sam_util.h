@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -82,6 +83,9 @@ bool is_unknown_parameter_ref(const Context& ctx, const tmpl::Node& v);
 bool looks_like_uri(std::string_view s);
 // parse_s3_uri's test: s3://bucket/key, with no bracketed host Python's urlparse rejects.
 bool is_s3_uri(std::string_view s);
+// The translator's complaint about an Api's or HttpApi's DefinitionUri value (a map needs Bucket
+// and Key; a string that looks like a URI must be an s3:// one), or nullopt when it is fine.
+std::optional<std::string> definition_uri_problem(const tmpl::Node& uri);
 
 // --- the template --------------------------------------------------------------------------
 
