@@ -61,11 +61,17 @@ std::vector<validate::FileReport> errors_only(std::vector<validate::FileReport> 
 
 int run(const GlobalOptions& g, ValidateFlags& f) {
   if (f.list_rules) return list_rules(g);
-  if (f.t.templates.empty()) f.t.templates.push_back(default_template());
+  // samconfig next to the (first) template, or here when none is named; its template_file
+  // names the template when the command line does not, as in SAM CLI.
+  const auto cfg = samconfig_for(
+      g, f.t.templates.empty() ? default_template() : f.t.templates.front(), "validate");
+  if (f.t.templates.empty()) {
+    const auto it = cfg.find("template_file");
+    f.t.templates.push_back(it != cfg.end() ? it->second : default_template());
+  }
   validate::Options opts;
   opts.ignore_checks = f.ignore_checks;
   opts.include_checks = f.include_checks;
-  const auto cfg = samconfig_for(g, f.t.templates.front(), "validate");
   std::vector<std::string> overrides = f.t.parameter_overrides;
   if (overrides.empty()) {
     if (auto it = cfg.find("parameter_overrides"); it != cfg.end()) overrides.push_back(it->second);

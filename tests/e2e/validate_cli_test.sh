@@ -109,6 +109,22 @@ check "an unknown --format is a usage error (exit 1)" "1" "$RC"
 run "$SLS" frobnicate
 check "an unknown command is a usage error (exit 1)" "1" "$RC"
 
+mkdir -p cfg && cp bad.yaml cfg/app.yaml
+cat > cfg/samconfig.toml <<'TOML'
+version = 0.1
+[default.validate.parameters]
+template_file = "app.yaml"
+[ci.validate.parameters]
+template_file = "other.yaml"
+TOML
+(cd cfg && run "$SLS" validate && check "samconfig.toml's template_file names the template" \
+  "2:app.yaml:2:1: error E1001 Additional properties are not allowed ('Bogus' was unexpected)" \
+  "$RC:$OUT"
+ run "$SLS" --config-env ci validate && check "--config-env picks the samconfig environment" \
+  "2:other.yaml: error E0000 cannot read template: other.yaml" "$RC:$OUT"
+ echo "$passed $failed" > ../counts)
+read -r passed failed < counts
+
 run "$SLS" --version
 check "--version prints the version" "sls 0.1.0" "$OUT"
 run "$SLS" help validate
