@@ -149,7 +149,9 @@ void walk_outputs(const tmpl::Node& outputs, const Visit& visit) {
 void walk_named(const tmpl::Node& section, std::string_view name, Section kind,
                 const Visit& visit) {
   for (const tmpl::MapEntry& e : section.entries) {
-    Walker w{visit, std::string(name), kind == Section::kConditions ? e.key : "", kind};
+    // The owner is a view: build it from e.key itself, never from a temporary string.
+    const std::string_view owner = kind == Section::kConditions ? std::string_view(e.key) : "";
+    Walker w{visit, std::string(name), owner, kind};
     w.descend(e.key, e.value);
   }
 }
