@@ -258,8 +258,7 @@ class Parser {
     RawNode node = make_node(RawNode::Kind::kCall, take().text);
     take();  // "("
     do {
-      node.children.push_back(kind_ == ExpressionKind::kUpdate ? parse_update_operand()
-                                                               : parse_operand());
+      node.children.push_back(parse_operand());
     } while (accept(","));
     expect(")");
     return node;
@@ -336,7 +335,7 @@ class Parser {
     if (peek().is("(")) {
       const Nested nested(*this);
       take();
-      first = parse_update_operand();
+      first = parse_operand();
       if (peek().is("+") || peek().is("-")) {
         RawNode sum = parse_arithmetic(std::move(first));
         expect(")");
@@ -345,7 +344,7 @@ class Parser {
       expect(")");
       add_paren(first);
     } else {
-      first = parse_update_operand();
+      first = parse_operand();
     }
     if (peek().is("+") || peek().is("-")) return parse_arithmetic(std::move(first));
     return first;
@@ -355,26 +354,8 @@ class Parser {
     const bool plus = take().text == "+";
     RawNode node = make_node(plus ? RawNode::Kind::kPlus : RawNode::Kind::kMinus);
     node.children.push_back(std::move(left));
-    node.children.push_back(parse_update_operand());
+    node.children.push_back(parse_operand());
     return node;
-  }
-
-  RawNode parse_update_operand() {
-    const Token& t = peek();
-    if (t.is("(")) {
-      const Nested nested(*this);
-      take();
-      RawNode inner = parse_update_operand();
-      expect(")");
-      add_paren(inner);
-      return inner;
-    }
-    if (t.kind == TokenKind::kValueRef) {
-      take();
-      return make_node(RawNode::Kind::kValueRef, t.text);
-    }
-    if (t.kind == TokenKind::kName && !is_keyword(t) && peek(1).is("(")) return parse_call();
-    return parse_path();
   }
 
   std::string_view text_;
