@@ -105,9 +105,11 @@ for f in json.load(sys.stdin):
 print("|".join(rows))')"
 
 run "$SLS" validate --format nonsense good.yaml
-check "an unknown --format is a usage error (exit 1)" "1" "$RC"
+check "an unknown --format is a usage error (exit 1) that names the choices" \
+  "1:--format: nonsense not in {text,json,sarif,junit}" "$RC:$(printf '%s\n' "$ERR" | head -n 1)"
 run "$SLS" frobnicate
-check "an unknown command is a usage error (exit 1)" "1" "$RC"
+check "an unknown command is a usage error (exit 1) that names it" \
+  "1:The following argument was not expected: frobnicate" "$RC:$(printf '%s\n' "$ERR" | head -n 1)"
 
 mkdir -p cfg && cp bad.yaml cfg/app.yaml
 cat > cfg/samconfig.toml <<'TOML'
