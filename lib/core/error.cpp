@@ -32,6 +32,8 @@ const char* errc_name(Errc code) {
       return "serialization";
     case Errc::kNotFound:
       return "not-found";
+    case Errc::kConflict:
+      return "conflict";
     case Errc::kConditionFailed:
       return "condition-failed";
     case Errc::kLimitExceeded:

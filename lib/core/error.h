@@ -16,6 +16,7 @@ enum class Errc : uint8_t {
   kValidation,       // a request or value breaks a documented constraint
   kSerialization,    // a request member has the wrong JSON type (DynamoDB SerializationException)
   kNotFound,         // a named thing (file, function, table) does not exist
+  kConflict,         // a named thing already exists or is busy (DynamoDB ResourceInUseException)
   kConditionFailed,  // a conditional write's condition was false
   kLimitExceeded,    // an AWS service limit was crossed
   kTimeout,          // a deadline passed

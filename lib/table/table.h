@@ -4,6 +4,7 @@
 // Thread safety: see each header; every type here is a plain value.
 #pragma once
 
+#include "table/engine.h"
 #include "table/expr/expr.h"
 #include "table/number.h"
 #include "table/value.h"
