@@ -8,7 +8,7 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config git python3
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
       libspdlog-dev doctest-dev libboost1.81-dev libzip-dev libssl-dev libtomlplusplus-dev
-      clang-format man-db groff-base bash-completion zsh fish python3-jsonschema)
+      clang-format man-db groff-base bash-completion zsh fish python3-jsonschema nodejs)
 if [ "${1:-}" = "--fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 
 missing=()

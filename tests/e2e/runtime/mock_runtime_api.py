@@ -41,6 +41,8 @@ DEFAULT_DEADLINE_MS = 30000
 DEFAULT_TIMEOUT_S = 20
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:test-fn"
 STOP_GRACE_S = 2
+# How often the server loop notices a shutdown request.
+POLL_S = 0.02
 
 
 def request_id_for(index):
@@ -211,7 +213,7 @@ def main():
     Handler.state = state
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL_S,), daemon=True).start()
 
     env = dict(os.environ)
     env["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:%d" % server.server_address[1]
