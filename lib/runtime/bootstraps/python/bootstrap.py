@@ -487,7 +487,7 @@ _RECORD_FIELDS = frozenset(
         "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module",
         "exc_info", "exc_text", "stack_info", "lineno", "funcName", "created", "msecs",
         "relativeCreated", "thread", "threadName", "processName", "process", "aws_request_id",
-        "tenant_id", "taskName",
+        "tenant_id",
     ]
 )
 
