@@ -399,4 +399,53 @@ inline constexpr std::string_view kLegacyNotIndexable =
 inline constexpr std::string_view kLegacyConditionCount =
     "Conditions can be of length 1 or 2 only";  // ◐
 
+// --- Query and Scan (spec 3.11, 3.12) --------------------------------------------------------
+inline constexpr std::string_view kQueryLimitBelowOne =
+    "Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal "
+    "to 1";  // ✔ (Query's own form, no echo)
+inline constexpr std::string_view kNoKeyCondition =
+    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
+    "request.";  // ◐
+inline constexpr std::string_view kGsiConsistentRead =
+    "Consistent reads are not supported on global secondary indexes";  // ✔
+inline constexpr std::string_view kNoSuchIndex =
+    "The table does not have the specified index: {}";  // ◐
+inline constexpr std::string_view kFilterOnKey =
+    "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+    "{}";  // ◐
+inline constexpr std::string_view kLegacyFilterOnKey =
+    "{} can only contain non-primary key attributes: Primary key attribute: {}";              // ◐
+inline constexpr std::string_view kStartKeyInvalid = "The provided starting key is invalid";  // ✔
+inline constexpr std::string_view kStartKeyBadType =
+    "The provided starting key is invalid: The provided key element does not match the "
+    "schema";  // ◐
+inline constexpr std::string_view kStartKeyOutside =
+    "The provided starting key is outside query boundaries based on provided conditions";  // ✔
+inline constexpr std::string_view kStartKeyNotInRange =
+    "The provided starting key does not match the range key predicate";  // ◐
+inline constexpr std::string_view kStartKeyWrongSegment =
+    "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+    "ExclusiveStartKey with correct Segment. TotalSegments: {} Segment: {}";  // ◐
+inline constexpr std::string_view kSelectAllOnGsi =
+    "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for "
+    "global secondary index {} because its projection type is not ALL";  // ◐
+inline constexpr std::string_view kSelectProjectedWithoutIndex =
+    "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES can be used "
+    "only when Querying using an IndexName";  // ?
+inline constexpr std::string_view kSelectSpecificWithoutProjection =
+    "One or more parameter values were invalid: Must specify the AttributesToGet or "
+    "ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES";  // ?
+inline constexpr std::string_view kSelectWithProjection =
+    "One or more parameter values were invalid: Cannot specify the {} when choosing to get "
+    "{}";  // ?
+inline constexpr std::string_view kSegmentWithoutTotal =
+    "The TotalSegments parameter is required but was not present in the request when Segment "
+    "parameter is present";  // ✔
+inline constexpr std::string_view kTotalWithoutSegment =
+    "The Segment parameter is required but was not present in the request when parameter "
+    "TotalSegments is present";  // ✔
+inline constexpr std::string_view kSegmentTooLarge =
+    "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+    "Segment: {} is not less than TotalSegments: {}";  // ✔
+
 }  // namespace sls::table::msg

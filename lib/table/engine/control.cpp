@@ -3,6 +3,7 @@
 #include "table/engine/control.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <random>
 #include <set>
@@ -323,9 +324,9 @@ IndexMeta parse_index(const json& j, bool global, const TableMeta& table) {
 }
 
 std::string stream_label(double epoch_seconds) {
-  const auto seconds = static_cast<std::time_t>(epoch_seconds);
-  const int millis =
-      static_cast<int>((epoch_seconds - static_cast<double>(seconds)) * kMillisPerSecond);
+  const int64_t total_ms = std::llround(epoch_seconds * kMillisPerSecond);
+  const auto seconds = static_cast<std::time_t>(total_ms / kMillisPerSecond);
+  const int millis = static_cast<int>(total_ms % kMillisPerSecond);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", tm.tm_year + 1900, tm.tm_mon + 1,

@@ -51,6 +51,7 @@ class ShapeErrors {
  public:
   // "Value '<v>' at '<path>' failed to satisfy constraint: <rule>" (`Value null` when absent).
   void add(const nlohmann::json* value, std::string_view path, std::string_view rule);
+  void add_text(std::string text) { errors_.push_back(std::move(text)); }  // a captured oddity
   void table_name(const nlohmann::json& request, std::string_view member = "TableName",
                   std::string_view path = "tableName");
   void index_name(const nlohmann::json& request, std::string_view member, std::string_view path);

@@ -8,8 +8,6 @@ namespace {
                      std::string(op) + " is not supported by sls");
 }
 }  // namespace
-nlohmann::json query(Context&, const nlohmann::json&) { not_yet("Query"); }
-nlohmann::json scan(Context&, const nlohmann::json&) { not_yet("Scan"); }
 nlohmann::json batch_get_item(Context&, const nlohmann::json&) { not_yet("BatchGetItem"); }
 nlohmann::json batch_write_item(Context&, const nlohmann::json&) { not_yet("BatchWriteItem"); }
 nlohmann::json transact_write_items(Context&, const nlohmann::json&) {
