@@ -448,4 +448,37 @@ inline constexpr std::string_view kSegmentTooLarge =
     "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
     "Segment: {} is not less than TotalSegments: {}";  // ✔
 
+// --- Batches and transactions (spec 3.13-3.16) -----------------------------------------------
+inline constexpr std::string_view kBatchGetRequired =
+    "The requestItems parameter is required for BatchGetItem";  // ✔
+inline constexpr std::string_view kBatchWriteRequired =
+    "The requestItems parameter is required for BatchWriteItem";  // ✔
+inline constexpr std::string_view kBatchGetKeysTooMany =
+    "Value at 'RequestItems.{}.member.Keys' failed to satisfy constraint: Member must have "
+    "length less than or equal to 100";  // ✔
+inline constexpr std::string_view kBatchGetKeysEmpty =
+    "Value at 'RequestItems.{}.member.Keys' failed to satisfy constraint: Member must have "
+    "length greater than or equal to 1";  // ?
+inline constexpr std::string_view kBatchGetTooMany =
+    "Too many items requested for the BatchGetItem call";  // ◐
+inline constexpr std::string_view kBatchDuplicates =
+    "Provided list of item keys contains duplicates";  // ✔
+inline constexpr std::string_view kBatchWriteCount =
+    "Value '{{{}}}' at 'requestItems' failed to satisfy constraint: Map value must satisfy "
+    "constraint: [Member must have length less than or equal to 25, Member must have length "
+    "greater than or equal to 1]";  // ✔ after the echo (a Java toString, not matched)
+inline constexpr std::string_view kBatchWriteRequestShape =
+    "One or more parameter values were invalid: A write request must contain exactly one of "
+    "PutRequest or DeleteRequest";  // ?
+inline constexpr std::string_view kTransactMultipleOnItem =
+    "Transaction request cannot include multiple operations on one item";  // ✔
+inline constexpr std::string_view kTransactItemShape =
+    "One or more parameter values were invalid: A TransactWriteItem must contain exactly one of "
+    "ConditionCheck, Put, Update or Delete";  // ?
+inline constexpr std::string_view kTransactGetShape =
+    "One or more parameter values were invalid: A TransactGetItem must contain Get";  // ?
+inline constexpr std::string_view kTransactConditionRequired =
+    "One or more parameter values were invalid: ConditionExpression must be specified for "
+    "ConditionCheck";  // ?
+
 }  // namespace sls::table::msg
