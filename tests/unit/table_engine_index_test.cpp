@@ -86,6 +86,19 @@ TEST_CASE("Index rules: key types, consistent reads, Select on a partial project
           R"({"TableName":"Games","Item":{"user":{"S":"u"},"game":{"S":"g"},"score":{"S":"high"}}})") ==
       "One or more parameter values were invalid: Type mismatch for Index Key score Expected: N "
       "Actual: S IndexName: byScore");
+  CHECK(
+      error(
+          e, "UpdateItem",
+          R"({"TableName":"Games","Key":{"user":{"S":"u"},"game":{"S":"g"}},)"
+          R"("UpdateExpression":"SET score = :s","ExpressionAttributeValues":{":s":{"S":"x"}}})") ==
+      "One or more parameter values were invalid: Type mismatch for Index Key score Expected: N "
+      "Actual: S IndexName: byScore");
+  ok(e, "PutItem",
+     R"({"TableName":"Games","Item":{"user":{"S":"u"},"game":{"S":"g"},"name":{"S":"n"}}})");
+  CHECK(error(e, "UpdateItem",
+              R"({"TableName":"Games","Key":{"user":{"S":"u"},"game":{"S":"g"}},)"
+              R"("UpdateExpression":"SET score = #n","ExpressionAttributeNames":{"#n":"name"}})") ==
+        "The update expression attempted to update the secondary index key to unsupported type");
   CHECK(error(e, "Query",
               R"({"TableName":"Games","IndexName":"byScore","KeyConditionExpression":"game = :g",)"
               R"("ConsistentRead":true,"ExpressionAttributeValues":{":g":{"S":"chess"}}})") ==

@@ -64,7 +64,9 @@ void check_placeholders_used(const json& request,
   };
   if (get_member(request, "ExpressionAttributeNames") && !any(name_users))
     fail_validation(std::string(msg::kNamesWithoutExpression));
-  if (get_member(request, "ExpressionAttributeValues") && !any(value_users))
+  // An operation without value-taking expressions (GetItem) ignores the values map.
+  if (value_users.size() > 0 && get_member(request, "ExpressionAttributeValues") &&
+      !any(value_users))
     fail_validation(fmt::format(msg::kValuesWithoutExpression, values_suffix));
 }
 
