@@ -37,7 +37,7 @@ TEST_CASE("CreateTable answers the full description with CREATING, DescribeTable
     "TableSizeBytes":0,"ItemCount":0,"TableArn":"arn:aws:dynamodb:us-east-1:000000000000:table/Orders",
     "DeletionProtectionEnabled":false,
     "GlobalSecondaryIndexes":[{"IndexName":"byCustomer","KeySchema":[{"AttributeName":"customer","KeyType":"HASH"}],
-      "Projection":{"ProjectionType":"ALL"},"IndexStatus":"ACTIVE",
+      "Projection":{"ProjectionType":"ALL"},"IndexStatus":"CREATING",
       "ProvisionedThroughput":{"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},
       "IndexSizeBytes":0,"ItemCount":0,"IndexArn":"arn:aws:dynamodb:us-east-1:000000000000:table/Orders/index/byCustomer"}],
     "StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"},
@@ -127,6 +127,10 @@ TEST_CASE("UpdateTable adds a GSI with its backfill and changes billing") {
       R"("GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byEmail",)"
       R"("KeySchema":[{"AttributeName":"email","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}}]})");
   CHECK(r["TableDescription"]["TableStatus"] == "UPDATING");
+  CHECK(r["TableDescription"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING");
+  CHECK(ok(e, "DescribeTable",
+           R"({"TableName":"Users"})")["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] ==
+        "ACTIVE");
   CHECK(ok(e, "Query",
            R"({"TableName":"Users","IndexName":"byEmail","KeyConditionExpression":"email = :e",)"
            R"("ExpressionAttributeValues":{":e":{"S":"a@b"}}})") ==
@@ -168,6 +172,17 @@ TEST_CASE("DeleteTable returns the trimmed description and honours deletion prot
   CHECK_FALSE(d.contains("KeySchema"));
   CHECK(error(e, "DescribeTable", R"({"TableName":"Keep"})") ==
         "Requested resource not found: Table: Keep not found");
+}
+
+TEST_CASE("DescribeLimits and DescribeEndpoints answer the shapes SDKs expect") {
+  Engine e(engine_test::options());
+  CHECK(ok(e, "DescribeLimits", "{}") ==
+        json::parse(R"({"AccountMaxReadCapacityUnits":80000,"AccountMaxWriteCapacityUnits":80000,)"
+                    R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})"));
+  CHECK(
+      ok(e, "DescribeEndpoints", "{}") ==
+      json::parse(
+          R"({"Endpoints":[{"Address":"dynamodb.us-east-1.amazonaws.com","CachePeriodInMinutes":1440}]})"));
 }
 
 }  // namespace

@@ -43,8 +43,9 @@ Throughput parse_throughput(const nlohmann::json& throughput);
 std::string stream_label(double epoch_seconds);
 std::string new_table_id();
 
-// The TableDescription with the given status; live counts when `conn` is given.
+// The TableDescription with the given status; live counts when `conn` is given. GSIs show
+// CREATING in a CreateTable reply and when named by `creating_index` (an UpdateTable Create).
 nlohmann::json describe(const Context& ctx, const Table& table, std::string_view status,
-                        Connection* conn);
+                        Connection* conn, std::string_view creating_index = {});
 
 }  // namespace sls::table::engine

@@ -40,7 +40,7 @@ json projection_json(const IndexMeta& ix) {
   return p;
 }
 
-json index_json(const Context& ctx, const Table& t, size_t i, Connection* conn) {
+json index_json(const Context& ctx, const Table& t, size_t i, Connection* conn, bool creating) {
   const IndexMeta& ix = t.meta.indexes[i];
   const auto [count, bytes] = conn ? count_rows(*conn, t.index_sql[i]) : std::pair{0L, 0L};
   json j = {{"IndexName", ix.name},
@@ -50,7 +50,7 @@ json index_json(const Context& ctx, const Table& t, size_t i, Connection* conn) 
             {"ItemCount", count},
             {"IndexArn", fmt::format("{}/index/{}", ctx.table_arn(t.meta.name), ix.name)}};
   if (ix.global) {
-    j["IndexStatus"] = "ACTIVE";
+    j["IndexStatus"] = creating ? "CREATING" : "ACTIVE";
     j["ProvisionedThroughput"] = throughput_json(ix.throughput);
   }
   return j;
@@ -58,7 +58,8 @@ json index_json(const Context& ctx, const Table& t, size_t i, Connection* conn) 
 
 }  // namespace
 
-json describe(const Context& ctx, const Table& t, std::string_view status, Connection* conn) {
+json describe(const Context& ctx, const Table& t, std::string_view status, Connection* conn,
+              std::string_view creating_index) {
   const TableMeta& m = t.meta;
   json defs = json::array();
   for (const KeyAttr& d : m.attribute_definitions)
@@ -84,7 +85,9 @@ json describe(const Context& ctx, const Table& t, std::string_view status, Conne
   json lsis = json::array();
   json gsis = json::array();
   for (size_t i = 0; i < m.indexes.size(); ++i)
-    (m.indexes[i].global ? gsis : lsis).push_back(index_json(ctx, t, i, conn));
+    (m.indexes[i].global ? gsis : lsis)
+        .push_back(index_json(ctx, t, i, conn,
+                              status == "CREATING" || m.indexes[i].name == creating_index));
   if (!lsis.empty()) d["LocalSecondaryIndexes"] = lsis;
   if (!gsis.empty()) d["GlobalSecondaryIndexes"] = gsis;
   if (m.stream.enabled) {

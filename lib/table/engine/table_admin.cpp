@@ -200,7 +200,7 @@ json update_table(Context& ctx, const json& request) {
     backfill_index(txn, *table, table->meta.indexes.size() - 1);
   }
   ctx.store.save_table(txn, table->meta);
-  json description = describe(ctx, *table, "UPDATING", &txn.conn());
+  json description = describe(ctx, *table, "UPDATING", &txn.conn(), created.value_or(""));
   txn.commit();
   ctx.publish(table);
   return {{"TableDescription", description}};
