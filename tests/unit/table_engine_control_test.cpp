@@ -174,6 +174,42 @@ TEST_CASE("DeleteTable returns the trimmed description and honours deletion prot
         "Requested resource not found: Table: Keep not found");
 }
 
+TEST_CASE("UpdateTable limits online index changes and toggles streams with AWS's errors") {
+  Engine e(engine_test::options());
+  create(e, "Users", "id", "S");
+  const auto r = call(
+      e, "UpdateTable",
+      R"({"TableName":"Users","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"},)"
+      R"({"AttributeName":"b","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[)"
+      R"({"Create":{"IndexName":"ia","KeySchema":[{"AttributeName":"a","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}},)"
+      R"({"Create":{"IndexName":"ib","KeySchema":[{"AttributeName":"b","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]})");
+  CHECK(
+      r.body ==
+      json::parse(
+          R"({"__type":"com.amazonaws.dynamodb.v20120810#LimitExceededException",)"
+          R"("message":"Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"})"));
+  CHECK(
+      call(
+          e, "UpdateTable",
+          R"({"TableName":"Users","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"nope"}}]})")
+          .error_type == "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException");
+  CHECK(error(e, "UpdateTable",
+              R"({"TableName":"Users","StreamSpecification":{"StreamEnabled":false}})") ==
+        "Table has no stream to disable: TableName: Users");
+  const json on = ok(
+      e, "UpdateTable",
+      R"({"TableName":"Users","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}})");
+  CHECK(on["TableDescription"]["LatestStreamLabel"] == "2026-08-01T12:00:00.123");
+  CHECK(
+      error(
+          e, "UpdateTable",
+          R"({"TableName":"Users","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}})") ==
+      "Table already has an enabled stream: TableName: Users");
+  const json off = ok(e, "UpdateTable",
+                      R"({"TableName":"Users","StreamSpecification":{"StreamEnabled":false}})");
+  CHECK_FALSE(off["TableDescription"].contains("StreamSpecification"));
+}
+
 TEST_CASE("DescribeLimits and DescribeEndpoints answer the shapes SDKs expect") {
   Engine e(engine_test::options());
   CHECK(ok(e, "DescribeLimits", "{}") ==

@@ -160,6 +160,17 @@ TEST_CASE("Legacy KeyConditions and QueryFilter work like the expressions") {
           e, "Query",
           R"({"TableName":"Nums","KeyConditions":{"pk":{"ComparisonOperator":"NE","AttributeValueList":[{"S":"p"}]}}})") ==
       "Attempted conditional constraint is not an indexable operation");
+  CHECK(
+      error(
+          e, "Query",
+          R"({"TableName":"Nums","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"p"}},)"
+          R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"p"}]}}})") ==
+      "Can not use both expression and non-expression parameters in the same request: "
+      "Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}");
+  CHECK(ok(e, "Query",
+           R"({"TableName":"Nums","KeyConditions":{"pk":{"ComparisonOperator":"EQ",)"
+           R"j("AttributeValueList":[{"S":"p"}]}},"FilterExpression":"attribute_exists(v)"})j")
+            ["Count"] == 0);
 }
 
 TEST_CASE("Parallel scan segments return every item exactly once") {

@@ -163,8 +163,15 @@ std::string columns(const ReadSource& src) {
 
 json query(Context& ctx, const json& request) {
   check_read_members(request, false);
-  check_no_mixing(request, {"AttributesToGet", "QueryFilter", "ConditionalOperator"},
-                  {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"});
+  // KeyConditions may come with FilterExpression/ProjectionExpression, but not with
+  // KeyConditionExpression (spec 4.7).
+  if (get_member(request, "KeyConditionExpression"))
+    check_no_mixing(request,
+                    {"AttributesToGet", "KeyConditions", "QueryFilter", "ConditionalOperator"},
+                    {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"});
+  else
+    check_no_mixing(request, {"AttributesToGet", "QueryFilter", "ConditionalOperator"},
+                    {"ProjectionExpression", "FilterExpression"});
   check_placeholders_used(request,
                           {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
                           {"FilterExpression", "KeyConditionExpression"},
