@@ -118,8 +118,32 @@ void compute_new_items(std::vector<Action>& actions) {
   }
 }
 
-json run_transaction(Context& ctx, const json& request, std::vector<Action>& actions) {
+// A ClientRequestToken and the canonical form of its request (spec 3.15).
+struct TokenUse {
+  std::string token;
+  std::string canonical;
+};
+
+// The remembered answer of an earlier call with the same token, if any. Requires: the writer
+// mutex is held (a WriteTxn), so two calls with one token cannot both miss and both apply.
+std::optional<json> replayed(Context& ctx, const TokenUse& use) {
+  const std::lock_guard lock(ctx.tokens_mu);
+  const double now = ctx.now();
+  std::erase_if(ctx.tokens,
+                [&](const auto& e) { return now - e.second.finished > kTokenWindowSeconds; });
+  const auto it = ctx.tokens.find(use.token);
+  if (it == ctx.tokens.end()) return std::nullopt;
+  if (it->second.request != use.canonical)
+    throw ServiceError(Errc::kValidation, "IdempotentParameterMismatchException",
+                       std::string(msg::kIdempotentMismatch), /*capital_message=*/true);
+  return it->second.response;
+}
+
+json run_transaction(Context& ctx, const json& request, std::vector<Action>& actions,
+                     const TokenUse* token) {
   WriteTxn txn(ctx.store);
+  if (token)
+    if (std::optional<json> earlier = replayed(ctx, *token)) return *earlier;
   for (Action& a : actions) a.table = ctx.require_table(a.table_name, msg::kResourceNotFound);
   for (size_t i = 0; i < actions.size(); ++i) {
     try {
@@ -170,6 +194,10 @@ json run_transaction(Context& ctx, const json& request, std::vector<Action>& act
   for (auto& [name, c] : caps) list.push_back(c);
   if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_list_json(list, mode);
   if (collection_metrics(request)) out["ItemCollectionMetrics"] = metrics;
+  if (token) {
+    const std::lock_guard lock(ctx.tokens_mu);
+    ctx.tokens[token->token] = TokenEntry{token->canonical, ctx.now(), out};
+  }
   return out;
 }
 
@@ -202,29 +230,11 @@ json transact_write_items(Context& ctx, const json& request) {
   std::vector<Action> actions;
   for (const json& entry : request["TransactItems"]) actions.push_back(parse_action(entry));
   const std::string* token = get_string(request, "ClientRequestToken");
-  std::string canonical;
-  if (token) {
-    json without = request;
-    without.erase("ClientRequestToken");
-    canonical = without.dump();
-    const std::lock_guard lock(ctx.tokens_mu);
-    const double now = ctx.now();
-    std::erase_if(ctx.tokens,
-                  [&](const auto& e) { return now - e.second.finished > kTokenWindowSeconds; });
-    const auto it = ctx.tokens.find(*token);
-    if (it != ctx.tokens.end()) {
-      if (it->second.request != canonical)
-        throw ServiceError(Errc::kValidation, "IdempotentParameterMismatchException",
-                           std::string(msg::kIdempotentMismatch), /*capital_message=*/true);
-      return it->second.response;
-    }
-  }
-  json out = run_transaction(ctx, request, actions);
-  if (token) {
-    const std::lock_guard lock(ctx.tokens_mu);
-    ctx.tokens[*token] = TokenEntry{canonical, ctx.now(), out};
-  }
-  return out;
+  if (token == nullptr) return run_transaction(ctx, request, actions, nullptr);
+  json without = request;
+  without.erase("ClientRequestToken");
+  const TokenUse use{*token, without.dump()};
+  return run_transaction(ctx, request, actions, &use);
 }
 
 json transact_get_items(Context& ctx, const json& request) {
