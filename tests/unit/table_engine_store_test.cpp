@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "table/engine.h"
@@ -60,6 +62,31 @@ TEST_CASE("A file database keeps tables, indexes and items across a restart") {
   const json d = ok(e, "DescribeTable", R"({"TableName":"Users"})");
   CHECK(d["Table"]["ItemCount"] == 1);
   CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"] == 1);
+}
+
+TEST_CASE("An acknowledged write survives the process dying without closing the database") {
+  TempDir dir;
+  const std::string db = (dir.path / "crash.db").string();
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child writes, then ends like kill -9 would: no destructors, no checkpoint, no close.
+    auto* e = new Engine(engine_test::options(db));
+    json create = {{"TableName", "Users"}, {"BillingMode", "PAY_PER_REQUEST"}};
+    create["AttributeDefinitions"] = {{{"AttributeName", "id"}, {"AttributeType", "S"}}};
+    create["KeySchema"] = {{{"AttributeName", "id"}, {"KeyType", "HASH"}}};
+    const bool ok_create = e->call(sls::table::Api::kDynamoDb, "CreateTable", create).ok();
+    const bool ok_put =
+        e->call(sls::table::Api::kDynamoDb, "PutItem", put_body("Users", "u1", 1)).ok();
+    _exit(ok_create && ok_put ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  Engine e(engine_test::options(db));
+  CHECK(ok(e, "GetItem", R"({"TableName":"Users","Key":{"id":{"S":"u1"}}})") ==
+        json::parse(R"({"Item":{"id":{"S":"u1"},"n":{"N":"1"}}})"));
 }
 
 TEST_CASE("A file that is not an sls database is refused with its path") {
