@@ -189,7 +189,8 @@ inline constexpr std::string_view kUpdateKeyAttribute =
 // --- Request shape (spec 1.5) -----------------------------------------------------------------
 inline constexpr std::string_view kShapeOne = "1 validation error detected: {}";     // ✔
 inline constexpr std::string_view kShapeMany = "{} validation errors detected: {}";  // ✔
-inline constexpr std::string_view kShapeItem = "Value {} at '{}' failed to satisfy constraint: {}";
+inline constexpr std::string_view kShapeItem =
+    "Value {} at '{}' failed to satisfy constraint: {}";                     // ✔
 inline constexpr std::string_view kRuleNotNull = "Member must not be null";  // ✔
 inline constexpr std::string_view kRuleMinLength =
     "Member must have length greater than or equal to {}";  // ✔
@@ -246,7 +247,6 @@ inline constexpr std::string_view kIdempotentMismatch =
     "that was issued earlier";  // ?
 
 // --- Control plane (spec 3.1-3.5) ------------------------------------------------------------
-inline constexpr std::string_view kInvalidPrefix = "One or more parameter values were invalid: {}";
 inline constexpr std::string_view kPayPerRequestThroughput =
     "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
     "can be specified when BillingMode is PAY_PER_REQUEST";  // ◐

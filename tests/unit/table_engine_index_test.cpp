@@ -77,6 +77,38 @@ TEST_CASE("A GSI holds only items with its key, projected, ordered by index key 
         3);
 }
 
+TEST_CASE("Index reads page with LastEvaluatedKey through ties on the index key") {
+  Engine e(engine_test::options());
+  ok(e, "CreateTable", kGames);
+  for (const char* u : {"u5", "u1", "u3", "u2", "u4"}) put(e, u, "chess", "7");
+  for (const bool forward : {true, false}) {
+    json req = {{"TableName", "Games"},
+                {"IndexName", "byScore"},
+                {"KeyConditionExpression", "game = :g"},
+                {"ExpressionAttributeValues", {{":g", {{"S", "chess"}}}}},
+                {"Limit", 2},
+                {"ScanIndexForward", forward}};
+    std::vector<std::string> seen;
+    for (int page = 0; page < 5; ++page) {
+      const json r = ok(e, "Query", req.dump());
+      for (const std::string& u : users(r)) seen.push_back(u);
+      if (!r.contains("LastEvaluatedKey")) break;
+      req["ExclusiveStartKey"] = r["LastEvaluatedKey"];
+    }
+    CHECK(seen == (forward ? std::vector<std::string>{"u1", "u2", "u3", "u4", "u5"}
+                           : std::vector<std::string>{"u5", "u4", "u3", "u2", "u1"}));
+  }
+  json scan = {{"TableName", "Games"}, {"IndexName", "byScore"}, {"Limit", 2}};
+  size_t scanned = 0;
+  for (int page = 0; page < 5; ++page) {
+    const json r = ok(e, "Scan", scan.dump());
+    scanned += r["Items"].size();
+    if (!r.contains("LastEvaluatedKey")) break;
+    scan["ExclusiveStartKey"] = r["LastEvaluatedKey"];
+  }
+  CHECK(scanned == 5);
+}
+
 TEST_CASE("Index rules: key types, consistent reads, Select on a partial projection") {
   Engine e(engine_test::options());
   ok(e, "CreateTable", kGames);
