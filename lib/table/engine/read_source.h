@@ -1,0 +1,72 @@
+// What Query and Scan read from: the table or one of its indexes, with the key schema, SQLite
+// table and page rules of spec/dynamodb-api.md 3.11-3.12.
+// Thread safety: a ReadSource borrows an immutable Table snapshot.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "table/engine/capacity.h"
+#include "table/engine/context.h"
+#include "table/engine/request.h"
+#include "table/expr/expr.h"
+
+namespace sls::table::engine {
+
+enum class Select : uint8_t { kAllAttributes, kAllProjected, kSpecific, kCount };
+
+struct ReadSource {
+  const Table* table = nullptr;
+  const IndexMeta* index = nullptr;  // nullptr = the table itself
+  std::string sql;
+  expr::KeySchema key_schema;     // of the table or index
+  bool fetch_from_table = false;  // LSI read that needs attributes outside the projection
+};
+
+// Resolves IndexName and checks ConsistentRead and Select against it.
+ReadSource read_source(const Table& table, const nlohmann::json& request, Select select);
+
+// One row of a read: the stored keys and the item (or index entry).
+struct Row {
+  EncodedKey key;   // table key (h, pk, sk)
+  EncodedKey ikey;  // index key when reading an index
+  Item item;
+  size_t size = 0;
+};
+
+// The page after the reads: what Query and Scan reply (spec 3.11 steps 3-6).
+struct PageRequest {
+  std::optional<expr::Condition> filter;
+  std::optional<std::vector<expr::Path>> projection;
+  Select select = Select::kAllAttributes;
+  std::optional<int64_t> limit;
+  bool consistent = false;
+};
+
+Select parse_select(const nlohmann::json& request, bool has_projection, bool has_index);
+
+// The ExclusiveStartKey as stored keys, validated against the source's key attributes.
+struct StartKey {
+  EncodedKey key;   // table key
+  EncodedKey ikey;  // index key (index reads)
+  Item item;
+};
+std::optional<StartKey> parse_start_key(const nlohmann::json& request, const ReadSource& src,
+                                        bool scan);
+
+// Renders a page of rows. `stopped` = the read ended because of Limit or the 1 MB cap.
+nlohmann::json render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
+                           std::vector<Row>& rows, bool stopped, Capacity& cap);
+
+// The ConditionalOperator / filter parsing shared by Query and Scan.
+std::optional<expr::Condition> read_filter(const nlohmann::json& request, const char* legacy_member,
+                                           const expr::Placeholders& placeholders,
+                                           expr::Usage& usage);
+
+// Bytes a page may read before it stops (spec 3.11 step 3).
+size_t page_limit_bytes();
+
+}  // namespace sls::table::engine
