@@ -38,8 +38,7 @@ inline constexpr std::string_view kAuthQueryRequires =
     "AWS query-string parameters must include '{}'. ";                                        // ◐
 inline constexpr std::string_view kAuthQueryEnd = "Re-examine the query-string parameters.";  // ◐
 inline constexpr std::string_view kInternalErrorType =
-    "com.amazonaws.dynamodb.v20120810#InternalServerError";                  // ?
-inline constexpr std::string_view kInternalError = "Internal server error";  // ?
+    "com.amazonaws.dynamodb.v20120810#InternalServerError";  // ?
 
 // --- Numbers (spec 2.2, 2.3) ----------------------------------------------------------------
 inline constexpr std::string_view kNumberEmpty =
@@ -97,6 +96,8 @@ inline constexpr std::string_view kSerialNotString = "class {} can not be conver
 inline constexpr std::string_view kSerialNotBoolean = "class {} can not be converted to an Boolean";
 inline constexpr std::string_view kSerialStringNotBoolean =
     "'{}' can not be converted to an Boolean";
+inline constexpr std::string_view kSerialNotInteger =
+    "class {} can not be converted to an {}";  // ? (dynalite's form for Integer and Long)
 inline constexpr std::string_view kSerialNotBlob = "class {} can not be converted to a Blob";
 inline constexpr std::string_view kSerialBase64Length =
     "'{}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 "
@@ -215,5 +216,218 @@ inline constexpr std::string_view kUpdateOperandType =
 inline constexpr std::string_view kUpdateKeyAttribute =
     "One or more parameter values were invalid: Cannot update attribute {}. This attribute is "
     "part of the key";  // ✔
+
+// --- Request shape (spec 1.5) -----------------------------------------------------------------
+inline constexpr std::string_view kShapeOne = "1 validation error detected: {}";     // ✔
+inline constexpr std::string_view kShapeMany = "{} validation errors detected: {}";  // ✔
+inline constexpr std::string_view kShapeItem = "Value {} at '{}' failed to satisfy constraint: {}";
+inline constexpr std::string_view kRuleNotNull = "Member must not be null";  // ✔
+inline constexpr std::string_view kRuleMinLength =
+    "Member must have length greater than or equal to {}";  // ✔
+inline constexpr std::string_view kRuleMaxLength =
+    "Member must have length less than or equal to {}";  // ✔
+inline constexpr std::string_view kRuleMinValue =
+    "Member must have value greater than or equal to {}";  // ✔
+inline constexpr std::string_view kRuleMaxValue =
+    "Member must have value less than or equal to {}";  // ✔
+inline constexpr std::string_view kRuleNamePattern =
+    "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";                     // ✔
+inline constexpr std::string_view kRuleEnum = "Member must satisfy enum value set: [{}]";  // ✔
+inline constexpr std::string_view kParameterRequired =
+    "The parameter '{}' is required but was not present in the request";  // ✔
+
+// --- Tables and keys (spec 3.0, 2.4) ---------------------------------------------------------
+inline constexpr std::string_view kTableNotFound =
+    "Requested resource not found: Table: {} not found";                               // ✔
+inline constexpr std::string_view kResourceNotFound = "Requested resource not found";  // ✔
+inline constexpr std::string_view kKeySchemaMismatch =
+    "The provided key element does not match the schema";  // ✔
+inline constexpr std::string_view kMissingKey =
+    "One or more parameter values were invalid: Missing the key {} in the item";  // ◐
+inline constexpr std::string_view kItemKeyTypeMismatch =
+    "One or more parameter values were invalid: Type mismatch for key {} expected: {} actual: "
+    "{}";  // ◐
+inline constexpr std::string_view kIndexKeyTypeMismatch =
+    "One or more parameter values were invalid: Type mismatch for Index Key {} Expected: {} "
+    "Actual: {} IndexName: {}";  // ◐
+inline constexpr std::string_view kEmptyKeyInItem =
+    "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+    "contain an empty {} value. Key: {}";  // ◐ ("string" / "binary")
+inline constexpr std::string_view kEmptyKeyInKey =
+    "One or more parameter values were invalid: The AttributeValue for a key attribute cannot "
+    "contain an empty {} value. Key: {}";  // ◐ for string, ? for binary
+inline constexpr std::string_view kHashKeyTooLarge =
+    "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+    "limit of2048 bytes";  // ◐ (sic)
+inline constexpr std::string_view kRangeKeyTooLarge =
+    "One or more parameter values were invalid: Aggregated size of all range keys has exceeded "
+    "the size limit of 1024 bytes";  // ◐
+inline constexpr std::string_view kIndexKeyBadUpdate =
+    "The update expression attempted to update the secondary index key to unsupported "
+    "type";  // ✔
+
+// --- Errors at the edge (spec 1.4) -----------------------------------------------------------
+inline constexpr std::string_view kInternalError = "Internal server error";             // ?
+inline constexpr std::string_view kNotSupported = "{} is not supported by sls";         // sls's own
+inline constexpr std::string_view kConditionFailed = "The conditional request failed";  // ✔
+inline constexpr std::string_view kTransactionCanceled =
+    "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]";  // ✔
+inline constexpr std::string_view kIdempotentMismatch =
+    "Request parameters do not match the parameters of the request with the same client token "
+    "that was issued earlier";  // ?
+
+// --- Control plane (spec 3.1-3.5) ------------------------------------------------------------
+inline constexpr std::string_view kInvalidPrefix = "One or more parameter values were invalid: {}";
+inline constexpr std::string_view kPayPerRequestThroughput =
+    "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
+    "can be specified when BillingMode is PAY_PER_REQUEST";  // ◐
+inline constexpr std::string_view kProvisionedNeedsThroughput =
+    "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must "
+    "both be specified when BillingMode is PROVISIONED";  // ✔
+inline constexpr std::string_view kThroughputOutOfBounds =
+    "Given value {} for {} is out of bounds";  // ◐
+inline constexpr std::string_view kKeyNoDefinition =
+    "Invalid KeySchema: Some index key attribute have no definition";  // ✔
+inline constexpr std::string_view kKeysNotDefined =
+    "One or more parameter values were invalid: Some index key attributes are not defined in "
+    "AttributeDefinitions. Keys: [{}], AttributeDefinitions: [{}]";  // ◐
+inline constexpr std::string_view kHashRangeSameName =
+    "Both the Hash Key and the Range Key element in the KeySchema have the same name";  // ◐
+inline constexpr std::string_view kFirstNotHash =
+    "Invalid KeySchema: The first KeySchemaElement is not a HASH key type";  // ◐
+inline constexpr std::string_view kSecondNotRange =
+    "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type";  // ◐
+inline constexpr std::string_view kDefinitionsCountMismatch =
+    "One or more parameter values were invalid: Number of attributes in KeySchema does not "
+    "exactly match number of attributes defined in AttributeDefinitions";  // ◐
+inline constexpr std::string_view kDefinitionsUnused =
+    "One or more parameter values were invalid: Some AttributeDefinitions are not used. "
+    "AttributeDefinitions: [{}], keys used: [{}]";  // ✔
+inline constexpr std::string_view kIndexListEmpty =
+    "One or more parameter values were invalid: List of {} is empty";  // ◐
+inline constexpr std::string_view kLsiNeedsTableRange =
+    "One or more parameter values were invalid: Table KeySchema does not have a range key, which "
+    "is required when specifying a LocalSecondaryIndex";  // ✔
+inline constexpr std::string_view kLsiNeedsRange =
+    "One or more parameter values were invalid: Index KeySchema does not have a range key for "
+    "index: {}";  // ◐
+inline constexpr std::string_view kLsiHashMismatch =
+    "One or more parameter values were invalid: Index KeySchema does not have the same leading "
+    "hash key as table KeySchema for index: {}. index hash key: {}, table hash key: {}";  // ◐
+inline constexpr std::string_view kUnknownProjection =
+    "One or more parameter values were invalid: Unknown ProjectionType: {}";  // ◐
+inline constexpr std::string_view kNonKeyWithProjection =
+    "One or more parameter values were invalid: ProjectionType is {}, but NonKeyAttributes is "
+    "specified";  // ◐
+inline constexpr std::string_view kIndexThroughputOnDemand =
+    "One or more parameter values were invalid: ProvisionedThroughput should not be specified "
+    "for index: {} when BillingMode is PAY_PER_REQUEST";  // ◐
+inline constexpr std::string_view kIndexThroughputMissing =
+    "One or more parameter values were invalid: ProvisionedThroughput must be specified for "
+    "index: {}";  // ?
+inline constexpr std::string_view kDuplicateIndexName =
+    "One or more parameter values were invalid: Duplicate index name: {}";  // ✔
+inline constexpr std::string_view kTooManyLsis =
+    "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds "
+    "per-table limit of 5";  // ◐
+inline constexpr std::string_view kTooManyGsis =
+    "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the "
+    "per-table limit of 20";  // ◐
+inline constexpr std::string_view kTooManyProjected =
+    "One or more parameter values were invalid: Number of projected attributes in all indexes "
+    "exceeds limit of 100, number of projected attributes: {}";  // ? (text unknown, limit ✔)
+inline constexpr std::string_view kStreamViewTypeRequired =
+    "One or more parameter values were invalid: StreamViewType is required when StreamEnabled "
+    "is true";                                                                // ?
+inline constexpr std::string_view kTableExists = "Table already exists: {}";  // ✔
+inline constexpr std::string_view kDeletionProtected =
+    "Resource cannot be deleted as it is currently protected against deletion. Disable "
+    "deletion protection first.";  // ?
+inline constexpr std::string_view kNothingToUpdate =
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+    "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required";  // ◐
+inline constexpr std::string_view kOneIndexAtATime =
+    "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously "
+    "per table";  // ◐
+inline constexpr std::string_view kOneUpdatePerIndex =
+    "One or more parameter values were invalid: Only one global secondary index update per "
+    "index is allowed simultaneously. Index: {}";  // ◐
+inline constexpr std::string_view kIndexUpdateEmpty =
+    "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+    "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be "
+    "null";  // ◐
+inline constexpr std::string_view kProvisionedNeedsThroughputUpdate =
+    "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
+    "BillingMode is PROVISIONED";  // ◐
+inline constexpr std::string_view kThroughputUnchanged =
+    "The provisioned throughput for the table will not change. The requested value equals the "
+    "current value. Current ReadCapacityUnits provisioned for the table: {}. Requested "
+    "ReadCapacityUnits: {}. Current WriteCapacityUnits provisioned for the table: {}. Requested "
+    "WriteCapacityUnits: {}. Refer to the Amazon DynamoDB Developer Guide for current limits "
+    "and how to request higher limits.";  // ◐
+inline constexpr std::string_view kStreamAlreadyEnabled =
+    "Table already has an enabled stream: TableName: {}";  // ? (AWS: "already" ... "enabled" ✔)
+inline constexpr std::string_view kNoStreamToDisable =
+    "Table has no stream to disable: TableName: {}";  // ? (AWS: "stream" ... "disable" ✔)
+inline constexpr std::string_view kIndexNotFound =
+    "Requested resource not found: Index: {} not found";  // ?
+inline constexpr std::string_view kIndexExists =
+    "One or more parameter values were invalid: Index already exists: {}";  // ?
+
+// --- Item operations (spec 3.6-3.10, 4.5, 4.7) -------------------------------------------------
+inline constexpr std::string_view kReturnValuesPutDelete =
+    "ReturnValues can only be ALL_OLD or NONE";  // ◐ (PutItem), ? (DeleteItem)
+inline constexpr std::string_view kMixedParameters =
+    "Can not use both expression and non-expression parameters in the same request: "
+    "Non-expression parameters: {{{}}} Expression parameters: {{{}}}";  // ✔
+inline constexpr std::string_view kNamesWithoutExpression =
+    "ExpressionAttributeNames can only be specified when using expressions";  // ◐
+inline constexpr std::string_view kValuesWithoutExpression =
+    "ExpressionAttributeValues can only be specified when using expressions: {}";  // ✔
+inline constexpr std::string_view kDuplicateAttributeName =
+    "One or more parameter values were invalid: Duplicate value in attribute name: {}";  // ◐
+inline constexpr std::string_view kLegacyValueAndList =
+    "One or more parameter values were invalid: Value and AttributeValueList cannot be used "
+    "together for Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyExistsAndOperator =
+    "One or more parameter values were invalid: Exists and ComparisonOperator cannot be used "
+    "together for Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyOperatorNeedsValue =
+    "One or more parameter values were invalid: Value or AttributeValueList must be used with "
+    "ComparisonOperator: {} for Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyListWithoutOperator =
+    "One or more parameter values were invalid: AttributeValueList can only be used with a "
+    "ComparisonOperator for Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyValueRequired =
+    "One or more parameter values were invalid: Value must be provided when Exists is {} for "
+    "Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyValueWhenNotExists =
+    "One or more parameter values were invalid: Value cannot be used when Exists is false for "
+    "Attribute: {}";  // ◐
+inline constexpr std::string_view kLegacyArgumentCount =
+    "One or more parameter values were invalid: Invalid number of argument(s) for the {} "
+    "ComparisonOperator";  // ◐
+inline constexpr std::string_view kLegacySameType =
+    "One or more parameter values were invalid: AttributeValues inside AttributeValueList must "
+    "be of same type";  // ◐
+inline constexpr std::string_view kLegacyOperatorType =
+    "One or more parameter values were invalid: ComparisonOperator {} is not valid for {} "
+    "AttributeValue type";  // ◐
+inline constexpr std::string_view kLegacyDeleteOnly =
+    "One or more parameter values were invalid: Only DELETE action is allowed when no attribute "
+    "value is specified";  // ◐
+inline constexpr std::string_view kLegacyDeleteType =
+    "One or more parameter values were invalid: DELETE action with value is not supported for "
+    "the type {}";  // ◐
+inline constexpr std::string_view kLegacyAddType =
+    "One or more parameter values were invalid: ADD action is not supported for the type "
+    "{}";  // ◐
+inline constexpr std::string_view kLegacyBetweenOrder =
+    "The BETWEEN condition was provided a range where the lower bound is greater than the upper "
+    "bound";  // ◐
+inline constexpr std::string_view kLegacyNotIndexable =
+    "Attempted conditional constraint is not an indexable operation";  // ◐
+inline constexpr std::string_view kLegacyConditionCount =
+    "Conditions can be of length 1 or 2 only";  // ◐
 
 }  // namespace sls::table::msg

@@ -387,6 +387,25 @@ void check_item_json_types(const json& j) {
   for (const auto& [name, v] : j.items()) check_structure_json(v, 1);
 }
 
+void check_string_member(const json& j) { check_string_json(j); }
+void check_boolean_member(const json& j) { check_boolean_json(j); }
+void check_list_member(const json& j) { check_list_json(j); }
+void check_structure_member(const json& j) {
+  if (j.is_null()) return;
+  if (j.is_array()) serialization(std::string(msg::kSerialStartOfList));
+  if (!j.is_object()) serialization(std::string(msg::kSerialExpectedStructure));
+}
+void check_map_member(const json& j) {
+  if (j.is_null()) return;
+  require_object(j);
+}
+void check_integer_member(const json& j, std::string_view java_type) {
+  if (j.is_null() || j.is_number()) return;
+  reject_container(j);
+  const std::string_view cls = j.is_boolean() ? "java.lang.Boolean" : "java.lang.String";
+  serialization(fmt::format(msg::kSerialNotInteger, cls, java_type));
+}
+
 AttributeValue parse_value(const json& j) {
   check_value_json_types(j);
   return build(j, 1);

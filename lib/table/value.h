@@ -140,6 +140,15 @@ Item parse_item(const nlohmann::json& json);  // {"name": <value>, ...}
 void check_value_json_types(const nlohmann::json& json);
 void check_item_json_types(const nlohmann::json& json);
 
+// Stage one for request members that are not values (spec 1.5 step 2): the
+// SerializationException a member of the wrong JSON type gets. JSON null passes (absent).
+void check_string_member(const nlohmann::json& json);
+void check_boolean_member(const nlohmann::json& json);
+void check_integer_member(const nlohmann::json& json, std::string_view java_type = "Integer");
+void check_list_member(const nlohmann::json& json);
+void check_structure_member(const nlohmann::json& json);  // a structure (JSON object)
+void check_map_member(const nlohmann::json& json);        // a map (JSON object)
+
 // The wire form DynamoDB returns: numbers in canonical text, sets sorted in key order
 // (strings and binaries by bytes, numbers numerically), binaries in padded base64.
 nlohmann::json render_value(const AttributeValue& v);

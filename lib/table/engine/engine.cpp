@@ -1,29 +1,218 @@
-// A placeholder engine that knows no operation yet; it lets the wire and the CLI be built and
-// tested while the SQLite engine is written. Every call answers UnknownOperationException.
+// The engine's door: one dispatch table keyed by operation name, and the one catch site that
+// turns every failure into DynamoDB's error body (spec/dynamodb-api.md 1.4).
 #include "table/engine.h"
 
+#include <chrono>
+#include <set>
+#include <unordered_map>
 #include <utility>
 
-namespace sls::table {
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
-struct Engine::Impl {
-  EngineOptions options;
+#include "table/engine/context.h"
+#include "table/messages.h"
+
+namespace sls::table {
+namespace {
+
+using engine::Context;
+using engine::Handler;
+using nlohmann::json;
+
+constexpr std::string_view kServicePrefix = "com.amazonaws.dynamodb.v20120810#";
+constexpr std::string_view kCoralValidate = "com.amazon.coral.validate#";
+constexpr std::string_view kCoralService = "com.amazon.coral.service#";
+constexpr int kClientError = 400;
+constexpr int kServerError = 500;
+
+const std::unordered_map<std::string_view, Handler>& dynamodb_operations() {
+  static const std::unordered_map<std::string_view, Handler> ops = {
+      {"CreateTable", engine::create_table},
+      {"DescribeTable", engine::describe_table},
+      {"ListTables", engine::list_tables},
+      {"UpdateTable", engine::update_table},
+      {"DeleteTable", engine::delete_table},
+      {"DescribeLimits", engine::describe_limits},
+      {"DescribeEndpoints", engine::describe_endpoints},
+      {"PutItem", engine::put_item},
+      {"GetItem", engine::get_item},
+      {"UpdateItem", engine::update_item},
+      {"DeleteItem", engine::delete_item},
+      {"Query", engine::query},
+      {"Scan", engine::scan},
+      {"BatchGetItem", engine::batch_get_item},
+      {"BatchWriteItem", engine::batch_write_item},
+      {"TransactWriteItems", engine::transact_write_items},
+      {"TransactGetItems", engine::transact_get_items},
+  };
+  return ops;
+}
+
+// Operations of the DynamoDB API that sls does not implement: they get a message naming them
+// rather than the bare UnknownOperationException of a name DynamoDB does not know (spec 1.4).
+bool known_unsupported(std::string_view op) {
+  static const std::set<std::string_view> ops = {"CreateBackup",
+                                                 "DeleteBackup",
+                                                 "DescribeBackup",
+                                                 "ListBackups",
+                                                 "RestoreTableFromBackup",
+                                                 "RestoreTableToPointInTime",
+                                                 "DescribeContinuousBackups",
+                                                 "UpdateContinuousBackups",
+                                                 "CreateGlobalTable",
+                                                 "DescribeGlobalTable",
+                                                 "DescribeGlobalTableSettings",
+                                                 "ListGlobalTables",
+                                                 "UpdateGlobalTable",
+                                                 "UpdateGlobalTableSettings",
+                                                 "DescribeTableReplicaAutoScaling",
+                                                 "UpdateTableReplicaAutoScaling",
+                                                 "ExecuteStatement",
+                                                 "BatchExecuteStatement",
+                                                 "ExecuteTransaction",
+                                                 "ExportTableToPointInTime",
+                                                 "DescribeExport",
+                                                 "ListExports",
+                                                 "ImportTable",
+                                                 "DescribeImport",
+                                                 "ListImports",
+                                                 "DescribeContributorInsights",
+                                                 "ListContributorInsights",
+                                                 "UpdateContributorInsights",
+                                                 "DescribeKinesisStreamingDestination",
+                                                 "EnableKinesisStreamingDestination",
+                                                 "DisableKinesisStreamingDestination",
+                                                 "UpdateKinesisStreamingDestination",
+                                                 "GetResourcePolicy",
+                                                 "PutResourcePolicy",
+                                                 "DeleteResourcePolicy",
+                                                 "UpdateTimeToLive",
+                                                 "DescribeTimeToLive",
+                                                 "TagResource",
+                                                 "UntagResource",
+                                                 "ListTagsOfResource"};
+  return ops.contains(op);
+}
+
+struct WireError {
+  int status;
+  std::string_view prefix;
+  std::string_view type;
 };
 
-Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+// One case per Errc and no default: -Wswitch flags this edge when an Errc is added.
+WireError to_dynamodb(Errc code) {
+  switch (code) {
+    case Errc::kValidation:
+      return {kClientError, kCoralValidate, "ValidationException"};
+    case Errc::kSerialization:
+      return {kClientError, kCoralService, "SerializationException"};
+    case Errc::kNotFound:
+      return {kClientError, kServicePrefix, "ResourceNotFoundException"};
+    case Errc::kConflict:
+      return {kClientError, kServicePrefix, "ResourceInUseException"};
+    case Errc::kConditionFailed:
+      return {kClientError, kServicePrefix, "ConditionalCheckFailedException"};
+    case Errc::kLimitExceeded:
+      return {kClientError, kServicePrefix, "LimitExceededException"};
+    case Errc::kUsage:
+    case Errc::kTemplateSyntax:
+    case Errc::kTemplateInvalid:
+    case Errc::kTimeout:
+    case Errc::kIo:
+    case Errc::kInternal:
+      return {kServerError, kServicePrefix, "InternalServerError"};
+  }
+  return {kServerError, kServicePrefix, "InternalServerError"};  // unreachable
 }
+
+Reply error_reply(int status, std::string type, std::string_view message, bool capital = false) {
+  Reply r;
+  r.status = status;
+  r.error_type = std::move(type);
+  r.body = {{"__type", r.error_type}};
+  if (!message.empty()) r.body[capital ? "Message" : "message"] = message;
+  return r;
+}
+
+json reasons_json(const std::vector<engine::CancellationReason>& reasons) {
+  json out = json::array();
+  for (const engine::CancellationReason& r : reasons) {
+    json j = {{"Code", r.code}};
+    if (!r.message.empty()) j["Message"] = r.message;
+    if (r.item) j["Item"] = render_item(*r.item);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+// The one catch site: every failure of an operation becomes its DynamoDB error body here.
+Reply run(Context& ctx, Handler handler, const json& request) {
+  try {
+    Reply r;
+    r.body = handler(ctx, request);
+    return r;
+  } catch (const engine::TransactionCanceled& e) {
+    Reply r =
+        error_reply(kClientError, fmt::format("{}TransactionCanceledException", kServicePrefix),
+                    e.message(), /*capital=*/true);
+    r.body["CancellationReasons"] = reasons_json(e.reasons);
+    return r;
+  } catch (const engine::ConditionFailed& e) {
+    Reply r =
+        error_reply(kClientError, fmt::format("{}ConditionalCheckFailedException", kServicePrefix),
+                    e.message());
+    if (e.item) r.body["Item"] = render_item(*e.item);
+    return r;
+  } catch (const engine::ServiceError& e) {
+    const WireError w = to_dynamodb(e.code());
+    const std::string_view prefix =
+        e.type == "UnknownOperationException" ? kCoralService : kServicePrefix;
+    return error_reply(w.status, fmt::format("{}{}", prefix, e.type), e.message(),
+                       e.capital_message);
+  } catch (const Error& e) {
+    const WireError w = to_dynamodb(e.code());
+    if (w.status == kServerError) spdlog::error("table engine: {}", e.message());
+    const std::string_view message = w.status == kServerError ? msg::kInternalError : e.message();
+    return error_reply(w.status, fmt::format("{}{}", w.prefix, w.type), message);
+  } catch (const std::exception& e) {
+    spdlog::error("table engine: {}", e.what());
+    return error_reply(kServerError, fmt::format("{}InternalServerError", kServicePrefix),
+                       msg::kInternalError);
+  }
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  explicit Impl(EngineOptions options) : ctx(std::move(options)) {}
+  Context ctx;
+};
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  engine::load_tables(impl_->ctx);
+}
+
 Engine::~Engine() = default;
 
-Reply Engine::call(Api /*api*/, std::string_view /*operation*/, const nlohmann::json& /*request*/) {
-  Reply reply;
-  reply.status = 400;
-  reply.error_type = "com.amazon.coral.service#UnknownOperationException";
-  reply.body = {{"__type", reply.error_type}};
-  return reply;
+Reply Engine::call(Api api, std::string_view operation, const json& request) {
+  if (api == Api::kDynamoDb) {
+    const auto& ops = dynamodb_operations();
+    const auto it = ops.find(operation);
+    if (it != ops.end()) return run(impl_->ctx, it->second, request);
+    if (known_unsupported(operation))
+      return error_reply(kClientError, fmt::format("{}UnknownOperationException", kCoralService),
+                         fmt::format(msg::kNotSupported, operation));
+  }
+  return error_reply(kClientError, fmt::format("{}UnknownOperationException", kCoralService), "");
 }
 
-void Engine::ensure_table(const nlohmann::json& /*create_table_request*/) {}
+void Engine::ensure_table(const json& create_table_request) {
+  const Reply r = call(Api::kDynamoDb, "CreateTable", create_table_request);
+  if (r.ok() || r.error_type.ends_with("#ResourceInUseException")) return;
+  throw Error(Errc::kValidation, r.body.value("message", r.error_type));
+}
 
 size_t Engine::sweep_ttl() { return 0; }
 

@@ -1,0 +1,250 @@
+// PutItem, GetItem, UpdateItem and DeleteItem (spec/dynamodb-api.md 3.6-3.10).
+#include <fmt/format.h>
+
+#include "core/limits.h"
+#include "table/engine/item_codec.h"
+#include "table/engine/item_common.h"
+#include "table/engine/legacy.h"
+#include "table/engine/write_path.h"
+#include "table/messages.h"
+
+namespace sls::table::engine {
+namespace {
+
+using nlohmann::json;
+
+const size_t kItemMax = static_cast<size_t>(limits::kDynamoItemMaxBytes.value);
+
+// The members every single-item write shares, in the model's order.
+void check_write_members(const json& request, const char* item_member) {
+  check_members(request, {{"TableName", Member::kString},
+                          {item_member, Member::kItem},
+                          {"AttributeUpdates", Member::kMap},
+                          {"Expected", Member::kMap},
+                          {"ConditionalOperator", Member::kString},
+                          {"ReturnValues", Member::kString},
+                          {"ReturnConsumedCapacity", Member::kString},
+                          {"ReturnItemCollectionMetrics", Member::kString},
+                          {"UpdateExpression", Member::kString},
+                          {"ConditionExpression", Member::kString},
+                          {"ExpressionAttributeNames", Member::kNames},
+                          {"ExpressionAttributeValues", Member::kValues},
+                          {"ReturnValuesOnConditionCheckFailure", Member::kString}});
+}
+
+void write_shape(const json& request, const char* item_member, const char* item_path) {
+  ShapeErrors errors;
+  errors.table_name(request);
+  if (!get_member(request, item_member)) errors.add(nullptr, item_path, msg::kRuleNotNull);
+  check_return_values_enums(errors, request);
+  errors.throw_if_any();
+}
+
+void only_all_old(ReturnValues rv) {
+  if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld)
+    fail_validation(std::string(msg::kReturnValuesPutDelete));
+}
+
+json write_reply(const Table& table, const json& request, Capacity& cap,
+                 const std::optional<Item>& attributes, const Item* collection_item) {
+  json out = json::object();
+  if (attributes && !attributes->empty()) out["Attributes"] = render_item(*attributes);
+  const CapacityMode mode = capacity_mode(request);
+  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_json(cap, mode);
+  if (collection_metrics(request) && table.meta.has_lsi() && collection_item)
+    out["ItemCollectionMetrics"] = collection_metrics_json(table, *collection_item);
+  return out;
+}
+
+// The paths an update writes (and removes, when `with_removes`), for UPDATED_OLD/UPDATED_NEW.
+std::vector<expr::Path> updated_paths(const expr::Update& u, bool with_removes) {
+  std::vector<expr::Path> paths;
+  for (const expr::UpdateAction& a : u.actions)
+    if (with_removes || a.kind != expr::UpdateAction::Kind::kRemove) paths.push_back(a.path);
+  return paths;
+}
+
+}  // namespace
+
+json put_item(Context& ctx, const json& request) {
+  check_write_members(request, "Item");
+  write_shape(request, "Item", "item");
+  Item item = parse_item(request["Item"]);
+  const ReturnValues rv = parse_return_values(request);
+  only_all_old(rv);
+  check_no_mixing(request, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
+  check_placeholders_used(request, {"ConditionExpression"}, {"ConditionExpression"},
+                          "ConditionExpression is null");
+  const expr::Placeholders placeholders = parse_placeholders(request);
+  expr::Usage usage;
+  const std::optional<expr::Condition> condition = write_condition(request, placeholders, usage);
+  expr::check_unused(placeholders, usage);
+
+  const std::string& name = *get_string(request, "TableName");
+  WriteTxn txn(ctx.store);
+  const auto table = ctx.require_table(name, msg::kResourceNotFound);
+  check_item_keys(item, *table);
+  const size_t size = item_size(item);
+  if (size > kItemMax) fail_validation(std::string(msg::kItemTooLarge));
+  const EncodedKey key = encode_primary_key(item, table->meta.hash, table->meta.range);
+  const std::optional<Item> old = read_item(txn.conn(), *table, key);
+  check_condition(condition, old, old_item_on_failure(request));
+  const std::vector<IndexUnits> index_units =
+      apply_change(ctx, txn, *table, key, old ? &*old : nullptr, &item, ChangeKind::kPut);
+  txn.commit();
+  Capacity cap{name};
+  cap.table = write_units_for(std::max(size, old ? item_size(*old) : 0));
+  cap.add_indexes(index_units);
+  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? old : std::nullopt, &item);
+}
+
+json delete_item(Context& ctx, const json& request) {
+  check_write_members(request, "Key");
+  write_shape(request, "Key", "key");
+  const ReturnValues rv = parse_return_values(request);
+  only_all_old(rv);
+  check_no_mixing(request, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
+  check_placeholders_used(request, {"ConditionExpression"}, {"ConditionExpression"},
+                          "ConditionExpression is null");
+  const expr::Placeholders placeholders = parse_placeholders(request);
+  expr::Usage usage;
+  const std::optional<expr::Condition> condition = write_condition(request, placeholders, usage);
+  expr::check_unused(placeholders, usage);
+  const Item key_item = parse_item(request["Key"]);
+
+  const std::string& name = *get_string(request, "TableName");
+  WriteTxn txn(ctx.store);
+  const auto table = ctx.require_table(name, msg::kResourceNotFound);
+  check_key(key_item, *table);
+  const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
+  const std::optional<Item> old = read_item(txn.conn(), *table, key);
+  check_condition(condition, old, old_item_on_failure(request));
+  const std::vector<IndexUnits> index_units =
+      apply_change(ctx, txn, *table, key, old ? &*old : nullptr, nullptr, ChangeKind::kDelete);
+  txn.commit();
+  Capacity cap{name};
+  cap.table = write_units_for(old ? item_size(*old) : 0);
+  cap.add_indexes(index_units);
+  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? old : std::nullopt,
+                     old ? &*old : &key_item);
+}
+
+json update_item(Context& ctx, const json& request) {
+  check_write_members(request, "Key");
+  write_shape(request, "Key", "key");
+  const ReturnValues rv = parse_return_values(request);
+  check_no_mixing(request, {"AttributeUpdates", "Expected", "ConditionalOperator"},
+                  {"UpdateExpression", "ConditionExpression"});
+  check_placeholders_used(request, {"UpdateExpression", "ConditionExpression"},
+                          {"UpdateExpression", "ConditionExpression"},
+                          "UpdateExpression and ConditionExpression are null");
+  const expr::Placeholders placeholders = parse_placeholders(request);
+  expr::Usage usage;
+  expr::Update update;
+  if (const std::string* text = get_string(request, "UpdateExpression"))
+    update = expr::parse_update(*text, placeholders, usage);
+  else if (const json* updates = get_member(request, "AttributeUpdates"))
+    update = legacy_update(*updates);
+  const std::optional<expr::Condition> condition = write_condition(request, placeholders, usage);
+  expr::check_unused(placeholders, usage);
+  const Item key_item = parse_item(request["Key"]);
+
+  const std::string& name = *get_string(request, "TableName");
+  WriteTxn txn(ctx.store);
+  const auto table = ctx.require_table(name, msg::kResourceNotFound);
+  check_key(key_item, *table);
+  expr::check_no_key_update(update, table->key_names);
+  const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
+  const std::optional<Item> old = read_item(txn.conn(), *table, key);
+  check_condition(condition, old, old_item_on_failure(request));
+  Item next = expr::apply_update(update, old ? *old : key_item);
+  const bool creates = !old;
+  // An update of a missing item that only removes creates nothing (spec 3.8).
+  const bool only_removes =
+      !update.actions.empty() &&
+      std::all_of(update.actions.begin(), update.actions.end(), [](const expr::UpdateAction& a) {
+        return a.kind == expr::UpdateAction::Kind::kRemove ||
+               a.kind == expr::UpdateAction::Kind::kDelete;
+      });
+  check_index_key_types(next, *table);
+  const size_t size = item_size(next);
+  if (size > kItemMax) fail_validation(std::string(msg::kUpdatedItemTooLarge));
+  std::vector<IndexUnits> index_units;
+  if (!(creates && only_removes))
+    index_units =
+        apply_change(ctx, txn, *table, key, old ? &*old : nullptr, &next, ChangeKind::kUpdate);
+  txn.commit();
+  Capacity cap{name};
+  cap.table = write_units_for(std::max(size, old ? item_size(*old) : 0));
+  cap.add_indexes(index_units);
+  std::optional<Item> attributes;
+  switch (rv) {
+    case ReturnValues::kNone:
+      break;
+    case ReturnValues::kAllOld:
+      attributes = old;
+      break;
+    case ReturnValues::kAllNew:
+      if (!(creates && only_removes)) attributes = next;
+      break;
+    case ReturnValues::kUpdatedOld:
+      if (old) attributes = expr::project(*old, updated_paths(update, true));
+      break;
+    case ReturnValues::kUpdatedNew:
+      if (!(creates && only_removes))
+        attributes = expr::project(next, updated_paths(update, false));
+      break;
+  }
+  return write_reply(*table, request, cap, attributes, &next);
+}
+
+json get_item(Context& ctx, const json& request) {
+  check_members(request, {{"TableName", Member::kString},
+                          {"Key", Member::kItem},
+                          {"AttributesToGet", Member::kStringList},
+                          {"ConsistentRead", Member::kBool},
+                          {"ReturnConsumedCapacity", Member::kString},
+                          {"ProjectionExpression", Member::kString},
+                          {"ExpressionAttributeNames", Member::kNames}});
+  ShapeErrors errors;
+  errors.table_name(request);
+  if (!get_member(request, "Key")) errors.add(nullptr, "key", msg::kRuleNotNull);
+  errors.length(request, "AttributesToGet", "attributesToGet", 1, SIZE_MAX);
+  check_capacity_enum(errors, request);
+  errors.throw_if_any();
+  check_no_mixing(request, {"AttributesToGet"}, {"ProjectionExpression"});
+  check_placeholders_used(request, {"ProjectionExpression"}, {}, "");
+  expr::Placeholders placeholders;
+  if (const json* names = get_member(request, "ExpressionAttributeNames"))
+    placeholders.names = parse_expression_names(*names);
+  expr::Usage usage;
+  const auto projection = read_projection(request, placeholders, usage);
+  expr::check_unused(placeholders, usage);
+  const Item key_item = parse_item(request["Key"]);
+
+  const std::string& name = *get_string(request, "TableName");
+  const auto table = ctx.require_table(name, msg::kResourceNotFound);
+  check_key(key_item, *table);
+  const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
+  std::optional<std::string> row;
+  {
+    ReadTxn read(ctx.store, /*snapshot=*/false);
+    row = get_row(read.conn(), table->sql, key);
+  }
+  json out = json::object();
+  size_t size = 0;
+  if (row) {
+    Item item = decode_item(*row);
+    size = item_size(item);
+    out["Item"] = render_item(projection ? expr::project(item, *projection) : item);
+  }
+  const CapacityMode mode = capacity_mode(request);
+  if (mode != CapacityMode::kNone) {
+    Capacity cap{name};
+    cap.table = read_units(size, get_bool(request, "ConsistentRead", false));
+    out["ConsumedCapacity"] = capacity_json(cap, mode);
+  }
+  return out;
+}
+
+}  // namespace sls::table::engine
