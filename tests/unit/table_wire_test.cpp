@@ -289,3 +289,32 @@ TEST_CASE("The credential scope gives the access key id and region for logs") {
 TEST_CASE("The request limit is DynamoDB's 16 MiB") {
   CHECK(sls::table::max_request_bytes() == 16u * 1024 * 1024);
 }
+
+TEST_CASE("The engine's answers are sent byte for byte, errors with their status") {
+  Fixture f;
+  const Response empty = f.serve(post("DynamoDB_20120810.ListTables", "{}"));
+  CHECK(empty.status == 200);
+  CHECK(empty.body == R"({"TableNames":[]})");
+  const Response missing =
+      f.serve(post("DynamoDB_20120810.DescribeTable", R"({"TableName":"Nope"})"));
+  CHECK(missing.status == 400);
+  CHECK(missing.body == R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
+                        R"("message":"Requested resource not found: Table: Nope not found"})");
+  const Response created =
+      f.serve(post("DynamoDB_20120810.CreateTable",
+                   R"({"TableName":"Tab","BillingMode":"PAY_PER_REQUEST",)"
+                   R"("AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],)"
+                   R"("KeySchema":[{"AttributeName":"k","KeyType":"HASH"}]})"));
+  CHECK(created.status == 200);
+  // Timestamps are JSON numbers as the engine renders them (spec 1.3), untouched by the wire.
+  const nlohmann::json described =
+      f.engine.call(sls::table::Api::kDynamoDb, "DescribeTable", {{"TableName", "Tab"}}).body;
+  const Response again = f.serve(post("DynamoDB_20120810.DescribeTable", R"({"TableName":"Tab"})"));
+  CHECK(again.body == described.dump());
+  const Response put =
+      f.serve(post("DynamoDB_20120810.PutItem",
+                   R"({"TableName":"Tab","Item":{"k":{"S":"a"},"n":{"N":"1.50"}}})"));
+  CHECK(put.body == "{}");
+  CHECK(f.serve(post("DynamoDB_20120810.GetItem", R"({"TableName":"Tab","Key":{"k":{"S":"a"}}})"))
+            .body == R"({"Item":{"k":{"S":"a"},"n":{"N":"1.5"}}})");
+}
