@@ -15,8 +15,9 @@ namespace sls::cli {
 
 // Exit statuses (sls(1) EXIT STATUS).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   // usage or internal failure
-inline constexpr int kExitFindings = 2;  // validate: errors found
+inline constexpr int kExitFailure = 1;        // usage or internal failure
+inline constexpr int kExitFindings = 2;       // validate: errors found
+inline constexpr int kExitTemplateError = 2;  // serving commands: the template cannot be served
 
 struct GlobalOptions {
   std::string output = "text";  // text | json
@@ -56,5 +57,6 @@ bool use_color(const GlobalOptions& g, int fd);
 
 // Registration of each command (one file each).
 Command add_validate(CLI::App& root, GlobalOptions& g);
+Command add_local_table(CLI::App& root, GlobalOptions& g);
 
 }  // namespace sls::cli

@@ -4,7 +4,7 @@
 
 _sls_global_opts='-h --help -V --version --output -q --quiet --no-color --debug --config-file
   --config-env'
-_sls_commands='validate'  # every command but help
+_sls_commands='local-table validate'  # every command but help
 
 # Appends the lines a command prints to COMPREPLY (one candidate a line: names with spaces
 # stay whole).
@@ -64,6 +64,28 @@ _sls_validate() {
   fi
 }
 
+_sls_local_table() {
+  local cur=$1 prev=$2
+  case $prev in
+    -t | --template)
+      _sls_templates "$cur"
+      return
+      ;;
+    --db)
+      compopt -o filenames 2>/dev/null
+      _sls_reply compgen -f -- "$cur"
+      return
+      ;;
+    -p | --port | --host | --parameter-overrides)
+      return
+      ;;
+  esac
+  if [[ $cur == -* ]]; then
+    _sls_reply compgen -W "-t --template --parameter-overrides -p --port --host --db --in-memory
+      --strict-auth $_sls_global_opts" -- "$cur"
+  fi
+}
+
 _sls() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local prev=''
@@ -113,6 +135,7 @@ _sls() {
       fi
       ;;
     validate) _sls_validate "$cur" "$prev" "${COMP_WORDS[0]}" ;;
+    local-table) _sls_local_table "$cur" "$prev" ;;
     help) _sls_reply compgen -W "$_sls_commands" -- "$cur" ;;
   esac
 }

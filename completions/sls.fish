@@ -2,7 +2,7 @@
 # tests/e2e/docs_test.sh fails when a flag of `sls --help` or `sls COMMAND --help` is
 # missing here.
 
-set -l commands validate help
+set -l commands local-table validate help
 
 # Template files (*.yaml, *.yml, *.json) and directories to look in, for the current token.
 function __sls_templates
@@ -31,8 +31,10 @@ complete -c sls -f
 # Commands.
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a validate \
     -d 'Lint templates against the schema, SAM rules and AWS service limits'
+complete -c sls -n "not __fish_seen_subcommand_from $commands" -a local-table \
+    -d 'Serve the DynamoDB API locally, with the template tables'
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show help for a command'
-complete -c sls -n '__fish_seen_subcommand_from help' -a validate
+complete -c sls -n '__fish_seen_subcommand_from help' -a 'local-table validate'
 
 # Global options, accepted before or after the command.
 complete -c sls -s h -l help -d 'Print help and exit'
@@ -56,3 +58,13 @@ complete -c sls -n $validate -l include-checks -x -a '(__sls_rule_ids)' \
 complete -c sls -n $validate -l strict -d 'Exit 4 when warnings are found and no errors'
 complete -c sls -n $validate -l list-rules -d 'List every rule and exit'
 complete -c sls -n $validate -a '(__sls_templates)'
+
+# sls local-table
+set -l local_table '__fish_seen_subcommand_from local-table'
+complete -c sls -n $local_table -s t -l template -x -a '(__sls_templates)' -d 'Template file'
+complete -c sls -n $local_table -l parameter-overrides -x -d 'Parameter values (Key=Value ...)'
+complete -c sls -n $local_table -s p -l port -x -d 'Port to listen on (0 picks a free port)'
+complete -c sls -n $local_table -l host -x -a '127.0.0.1 localhost' -d 'Address to listen on'
+complete -c sls -n $local_table -l db -r -F -d 'SQLite database file'
+complete -c sls -n $local_table -l in-memory -d 'Keep the data in memory only'
+complete -c sls -n $local_table -l strict-auth -d 'Refuse requests without SigV4 credentials'

@@ -66,6 +66,7 @@ constexpr std::array kAll{
     kDynamoBatchGetMax,
     kDynamoTransactMax,
     kDynamoPageBytes,
+    kDynamoRequestMaxBytes,
     kApiStageNameMaxChars,
     kApiStageNameMinChars,
     kApiStageVariablesMax,

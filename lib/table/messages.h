@@ -9,6 +9,37 @@
 
 namespace sls::table::msg {
 
+// --- Protocol (spec 1.1, 1.2, 1.4): the wire's answers before a request reaches the engine ---
+inline constexpr std::string_view kHealthLine = "healthy: dynamodb.{}.amazonaws.com ";  // ◐ (sic)
+// A body with a content type other than JSON 1.0 / JSON, or a method other than POST (HTTP 404).
+inline constexpr std::string_view kNotJsonBody = "<UnknownOperationException/>\n";  // ◐
+inline constexpr std::string_view kUnknownOperationType =
+    "com.amazon.coral.service#UnknownOperationException";  // ✔ status, ◐ body
+inline constexpr std::string_view kSerializationType =
+    "com.amazon.coral.service#SerializationException";  // ✔
+inline constexpr std::string_view kMissingTokenType =
+    "com.amazon.coral.service#MissingAuthenticationTokenException";                           // ◐
+inline constexpr std::string_view kMissingToken = "Request is missing Authentication Token";  // ◐
+inline constexpr std::string_view kInvalidSignatureType =
+    "com.amazon.coral.service#InvalidSignatureException";  // ◐
+inline constexpr std::string_view kAuthBothWays =
+    "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP "
+    "header.";  // ◐
+inline constexpr std::string_view kIncompleteSignatureType =
+    "com.amazon.coral.service#IncompleteSignatureException";  // ◐
+// Concatenated, each with its trailing space, then kAuthHeaderEcho.
+inline constexpr std::string_view kAuthHeaderRequires =
+    "Authorization header requires '{}' parameter. ";  // ◐
+inline constexpr std::string_view kAuthHeaderRequiresDate =
+    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";  // ◐
+inline constexpr std::string_view kAuthHeaderEcho = "Authorization={}";                       // ◐
+// Concatenated, then kAuthQueryEnd.
+inline constexpr std::string_view kAuthQueryRequires =
+    "AWS query-string parameters must include '{}'. ";                                        // ◐
+inline constexpr std::string_view kAuthQueryEnd = "Re-examine the query-string parameters.";  // ◐
+inline constexpr std::string_view kInternalErrorType =
+    "com.amazonaws.dynamodb.v20120810#InternalServerError";  // ?
+
 // --- Numbers (spec 2.2, 2.3) ----------------------------------------------------------------
 inline constexpr std::string_view kNumberEmpty =
     "The parameter cannot be converted to a numeric value";  // ◐

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/error.h"
 #include "template/node.h"
 
@@ -176,6 +178,22 @@ std::span<const std::string_view> globals_supported_properties(std::string_view 
 // lists they are concatenated, globals first; anything else (scalars, intrinsics on either side,
 // kinds that differ) takes the resource's value.
 Node merge_globals(const Node& globals, const Node& properties);
+
+// --- DynamoDB tables ------------------------------------------------------------------------
+
+// The DynamoDB API requests that create the tables the template declares
+// (AWS::Serverless::SimpleTable, AWS::DynamoDB::Table), in template order, skipping resources
+// whose Condition is false. One JSON object per table:
+//   {"LogicalId": "Orders", "Line": 12, "Column": 3,       (the resource's logical id and place)
+//    "CreateTable": {...},                                  (the request body, TableName set)
+//    "UpdateTimeToLive": {...}}                             (only with TimeToLiveSpecification)
+// A table without TableName is named by its logical id. SimpleTable follows SAM's transform:
+// PrimaryKey (default {Name: id, Type: String}) is the HASH key; ProvisionedThroughput makes it
+// PROVISIONED, else PAY_PER_REQUEST. Properties are resolved through resolve(); request
+// validity is left to DynamoDB's own checks. Throws Error{kTemplateInvalid}, located, for a
+// property of the wrong shape or one that cannot be resolved without a deployment (Fn::GetAtt,
+// Ref to a resource).
+nlohmann::json table_requests(const App& app);
 
 // --- samconfig ------------------------------------------------------------------------------
 

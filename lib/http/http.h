@@ -1,0 +1,179 @@
+// The http room's door: the one HTTP/1.1 server the local services share (table, runtime,
+// gateway), on Boost.Beast/Asio behind pimpl so no Boost header leaks past lib/http/.
+// A handler gets each request with a Responder it may call at once (synchronous handlers run on
+// the connection's strand, with no thread hop) or later from any thread (a Lambda invocation).
+// Thread safety: EventLoop and Server are safe to use from any thread; Request, Response and
+// Headers are plain values; a Responder may be moved to and called from any one thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sls::http {
+
+// Header fields in arrival order; lookups ignore ASCII case (RFC 9110 5.1). A linear scan: a
+// request carries about ten fields, where a map's allocations would cost more than the search.
+class Headers {
+ public:
+  using Field = std::pair<std::string, std::string>;
+
+  // The first field named `name`, or nullptr.
+  const std::string* find(std::string_view name) const;
+  // The first field's value, or "" when there is none.
+  std::string_view get(std::string_view name) const;
+  bool contains(std::string_view name) const { return find(name) != nullptr; }
+
+  void add(std::string name, std::string value);
+  // Replaces every field named `name` by one (or adds it).
+  void set(std::string_view name, std::string value);
+  void erase(std::string_view name);
+
+  size_t size() const { return fields_.size(); }
+  bool empty() const { return fields_.empty(); }
+  void reserve(size_t n) { fields_.reserve(n); }
+  auto begin() const { return fields_.begin(); }
+  auto end() const { return fields_.end(); }
+  bool operator==(const Headers&) const = default;
+
+ private:
+  std::vector<Field> fields_;
+};
+
+// ASCII case-insensitive equality (header names, tokens such as "100-continue").
+bool iequals(std::string_view a, std::string_view b);
+
+struct Request {
+  std::string method;  // as sent: "GET", "POST", ...
+  std::string target;  // path and query as sent: "/", "/2015-03-31/functions?x=1"
+  int version = 11;    // 10 for HTTP/1.0, 11 for HTTP/1.1
+  Headers headers;
+  std::string body;            // de-chunked
+  std::string remote_address;  // the peer's IP address
+};
+
+struct Response {
+  int status = 200;
+  // Content-Length and Connection are the server's: values set here for them are replaced.
+  Headers headers;
+  std::string body;
+};
+
+// The reason phrase of a status code ("Not Found"), "" for codes without one.
+std::string_view reason_phrase(int status);
+
+// An IMF-fixdate for a Date header, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 5.6.7).
+std::string http_date(std::chrono::system_clock::time_point when);
+// http_date(now), formatted at most once per second per thread.
+std::string http_date_now();
+
+namespace detail {
+class Session;  // one connection; defined in connection.cpp
+}
+
+// Sends the answer to one request. Call it once, from any thread, now or later; calls after the
+// first do nothing. Destroying a Responder that was never called answers 500, so a handler that
+// throws or forgets still frees its client. When the connection is gone (client left, server
+// stopped) the answer is dropped.
+class Responder {
+ public:
+  Responder() = default;
+  // shared_ptr: the connection must outlive every pending answer (Asio lifetime).
+  explicit Responder(std::shared_ptr<detail::Session> session);
+  Responder(Responder&&) noexcept = default;
+  Responder& operator=(Responder&& other) noexcept;
+  Responder(const Responder&) = delete;
+  Responder& operator=(const Responder&) = delete;
+  ~Responder();
+
+  void operator()(Response response);
+  // True until called (or moved from).
+  explicit operator bool() const { return session_ != nullptr; }
+
+ private:
+  std::shared_ptr<detail::Session> session_;
+};
+
+using Handler = std::function<void(Request, Responder)>;
+using SyncHandler = std::function<Response(const Request&)>;
+
+// Adapts a handler that answers before returning. It runs on the connection's strand and its
+// answer is written from there, with no thread hop.
+Handler sync_handler(SyncHandler handler);
+
+// The process's io threads: one io_context run by `threads` threads, started by the constructor.
+class EventLoop {
+ public:
+  static constexpr int kDefaultThreads = 2;
+
+  explicit EventLoop(int threads = kDefaultThreads);
+  ~EventLoop();  // stop()
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+  int threads() const;
+  // Runs `fn` on one of the loop's threads. Exceptions from `fn` are logged and dropped.
+  void post(std::function<void()> fn);
+
+  // From now on SIGINT and SIGTERM no longer kill the process; wait_for_stop_signal() returns
+  // when one arrives. Call it before announcing readiness, so an early Ctrl-C is not lost.
+  void catch_stop_signals();
+  // Blocks until SIGINT or SIGTERM (catching them if not yet done) and returns its number, or
+  // returns 0 when stop() is called first. Requires: not called on a loop thread.
+  int wait_for_stop_signal();
+
+  // Stops the threads and joins them; work not yet run is dropped. Servers should be stopped
+  // first for a graceful end. Requires: not called on a loop thread. Idempotent.
+  void stop();
+
+  struct Impl;  // asio_detail.h; for lib/http's own .cpp files and io_context()
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct ServerOptions {
+  // Larger bodies are answered 413 (checked against Content-Length before any body byte is read,
+  // and while de-chunking).
+  size_t body_limit_bytes = size_t{16} * 1024 * 1024;
+  // Request line plus header fields; more is answered 431.
+  size_t header_limit_bytes = size_t{64} * 1024;
+  // Deadline of each read (an idle keep-alive connection is closed after it) and each write.
+  std::chrono::milliseconds io_timeout = std::chrono::seconds(60);
+  // How long stop() waits for replies in flight before closing their connections.
+  std::chrono::milliseconds stop_grace = std::chrono::seconds(5);
+};
+
+// An HTTP/1.1 server: keep-alive, pipelined requests answered in order, chunked request bodies,
+// `Expect: 100-continue`, body and header limits, a deadline on every read and write. Each
+// connection runs on its own strand; the handler is called on it, one request at a time per
+// connection.
+class Server {
+ public:
+  // Listens at once. `host` is an IP address or "localhost"; port 0 picks a free port.
+  // Throws Error{kIo} when the address cannot be bound.
+  Server(EventLoop& loop, const std::string& host, uint16_t port, Handler handler,
+         ServerOptions options = {});
+  ~Server();  // stop()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  uint16_t port() const;  // the bound port
+  // Stops accepting, closes idle connections, lets replies in flight finish (up to
+  // options.stop_grace), then closes the rest. After it returns the handler is never called
+  // again and no call of it is running. Requires: not called on a loop thread. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sls::http

@@ -1,0 +1,170 @@
+// The listening socket of an http::Server: accept connections (each on its own strand) and stop
+// gracefully. The connections themselves are in connection.cpp.
+#include <future>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/error.h"
+#include "http/asio_detail.h"
+
+namespace sls::http {
+
+namespace {
+
+// After a failed accept (out of file descriptors, say) wait this long before the next, so the
+// loop does not spin while the condition lasts.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+// stop() waits this long for the acceptor to close; only a stopped EventLoop makes it wait.
+constexpr auto kAcceptorCloseWait = std::chrono::seconds(2);
+
+tcp::endpoint resolve_endpoint(net::io_context& ioc, const std::string& host, uint16_t port) {
+  boost::system::error_code ec;
+  const net::ip::address address = net::ip::make_address(host, ec);
+  if (!ec) return {address, port};
+  tcp::resolver resolver(ioc);
+  const auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec || results.empty()) {
+    throw Error(Errc::kIo, fmt::format("cannot resolve host {}: {}", host, ec.message()));
+  }
+  return results.begin()->endpoint();
+}
+
+// The acceptor and its strand. shared_ptr: pending accepts keep it alive (Asio lifetime).
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, std::shared_ptr<detail::ServerState> state)
+      : ioc_(ioc),
+        strand_(net::make_strand(ioc)),
+        acceptor_(strand_),
+        retry_(strand_),
+        state_(std::move(state)) {}
+
+  // Throws Error{kIo}.
+  uint16_t listen(const tcp::endpoint& at) {
+    boost::system::error_code ec;
+    acceptor_.open(at.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(at, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      throw Error(Errc::kIo, fmt::format("cannot listen on {}:{}: {}", at.address().to_string(),
+                                         at.port(), ec.message()));
+    }
+    return acceptor_.local_endpoint().port();
+  }
+
+  void accept() {
+    Strand session_strand = net::make_strand(ioc_);
+    acceptor_.async_accept(
+        session_strand,
+        net::bind_executor(strand_, [self = shared_from_this(), session_strand](
+                                        boost::system::error_code ec, tcp::socket socket) {
+          self->on_accept(ec, std::move(socket), session_strand);
+        }));
+  }
+
+  // Closes the acceptor on its strand; returns when it is closed.
+  void close() {
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> closed = done->get_future();
+    net::post(strand_, [self = shared_from_this(), done] {
+      boost::system::error_code ignored;
+      self->acceptor_.close(ignored);
+      self->retry_.cancel();
+      done->set_value();
+    });
+    closed.wait_for(kAcceptorCloseWait);
+  }
+
+ private:
+  void on_accept(boost::system::error_code ec, tcp::socket socket, Strand session_strand) {
+    if (!acceptor_.is_open() || ec == net::error::operation_aborted) return;
+    if (ec) {
+      spdlog::warn("accepting a connection failed: {}", ec.message());
+      retry_.expires_after(kAcceptRetryDelay);
+      retry_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
+        if (!wait_ec) self->accept();
+      });
+      return;
+    }
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);  // small answers go out at once
+    detail::start_session(std::move(socket), std::move(session_strand), state_);
+    accept();
+  }
+
+  net::io_context& ioc_;
+  Strand strand_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_;
+  std::shared_ptr<detail::ServerState> state_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  std::shared_ptr<detail::ServerState> state;
+  std::shared_ptr<Listener> listener;
+  uint16_t port = 0;
+  std::mutex stop_mu;  // guards stopped; serializes stop()
+  bool stopped = false;
+
+  // Asks every live connection to finish; returns how many there were.
+  size_t finish_all(bool force) {
+    std::vector<std::shared_ptr<detail::Session>> live;
+    {
+      std::lock_guard lock(state->mu);
+      live.reserve(state->sessions.size());
+      for (const auto& [key, weak] : state->sessions) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
+    }
+    for (const auto& s : live) detail::finish_session(s, force);
+    return live.size();
+  }
+};
+
+Server::Server(EventLoop& loop, const std::string& host, uint16_t port, Handler handler,
+               ServerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  net::io_context& ioc = io_context(loop);
+  impl_->state = std::make_shared<detail::ServerState>();
+  impl_->state->handler = std::move(handler);
+  impl_->state->options = options;
+  impl_->listener = std::make_shared<Listener>(ioc, impl_->state);
+  impl_->port = impl_->listener->listen(resolve_endpoint(ioc, host, port));
+  impl_->listener->accept();
+}
+
+Server::~Server() { stop(); }
+
+uint16_t Server::port() const { return impl_->port; }
+
+void Server::stop() {
+  std::lock_guard stop_lock(impl_->stop_mu);
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->listener->close();
+  detail::ServerState& state = *impl_->state;
+  {
+    std::lock_guard lock(state.mu);
+    state.stopping = true;
+  }
+  impl_->finish_all(false);
+  std::unique_lock lock(state.mu);
+  const bool drained = state.cv.wait_for(lock, state.options.stop_grace, [&state] {
+    return state.sessions.empty() && state.in_handler.load() == 0;
+  });
+  lock.unlock();
+  if (!drained) {
+    const size_t left = impl_->finish_all(true);
+    if (left > 0) spdlog::debug("closed {} connections still busy at stop", left);
+  }
+  // A handler call that started before `stopping` was set may still be running; the handler's
+  // captures must stay valid until it returns.
+  lock.lock();
+  state.cv.wait(lock, [&state] { return state.in_handler.load() == 0; });
+}
+
+}  // namespace sls::http

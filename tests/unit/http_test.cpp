@@ -1,0 +1,349 @@
+// lib/http: a real server on 127.0.0.1 port 0, driven by a plain POSIX-socket client so the
+// tests do not share the server's HTTP code.
+#include "http/http.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+namespace {
+
+using namespace std::chrono_literals;
+using sls::http::Request;
+using sls::http::Responder;
+using sls::http::Response;
+
+// A connected client socket with a receive deadline, closed on destruction.
+class Client {
+ public:
+  explicit Client(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    timeval tv{.tv_sec = 10, .tv_usec = 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~Client() { ::close(fd_); }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  bool connected() const { return connected_; }
+
+  void send(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+
+  // One response: the head up to the blank line, then Content-Length bytes of body. "" when the
+  // connection closes (or the deadline passes) first.
+  std::string response() {
+    for (;;) {
+      const size_t head_end = pending_.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        const size_t body_bytes = content_length(pending_.substr(0, head_end));
+        const size_t total = head_end + 4 + body_bytes;
+        if (pending_.size() >= total) {
+          std::string out = pending_.substr(0, total);
+          pending_.erase(0, total);
+          return out;
+        }
+      }
+      if (!fill()) return "";
+    }
+  }
+
+  // Whether the server closed the connection (read returns 0) before sending anything more.
+  bool closed_by_server() {
+    if (!pending_.empty()) return false;
+    char c = 0;
+    return ::recv(fd_, &c, 1, 0) == 0;
+  }
+
+ private:
+  static size_t content_length(const std::string& head) {
+    const size_t at = head.find("Content-Length: ");
+    if (at == std::string::npos) return 0;
+    return std::stoul(head.substr(at + 16));
+  }
+
+  bool fill() {
+    char buf[16384];
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) return false;
+    pending_.append(buf, static_cast<size_t>(n));
+    return true;
+  }
+
+  int fd_;
+  bool connected_ = false;
+  std::string pending_;
+};
+
+// The response with its Date field's value replaced by "*" (it changes every second).
+std::string without_date(std::string r) {
+  const size_t at = r.find("Date: ");
+  if (at == std::string::npos) return r;
+  const size_t end = r.find("\r\n", at);
+  return r.replace(at + 6, end - at - 6, "*");
+}
+
+// Echoes the method, target, body and X-Echo field.
+Response echo(const Request& req) {
+  Response r;
+  r.status = 200;
+  r.headers.add("Content-Type", "text/plain");
+  r.body = req.method + " " + req.target + " " + std::string(req.headers.get("x-echo")) + " [" +
+           req.body + "]";
+  return r;
+}
+
+std::string post(std::string_view body, std::string_view extra = "") {
+  return "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
+         std::string(extra) + "\r\n" + std::string(body);
+}
+
+}  // namespace
+
+TEST_CASE("Header lookups ignore case and set replaces every field of that name") {
+  sls::http::Headers h;
+  h.add("Content-Type", "a");
+  h.add("X-Two", "1");
+  h.add("x-two", "2");
+  CHECK(h.get("content-type") == "a");
+  CHECK(h.get("CONTENT-TYPE") == "a");
+  CHECK(h.get("missing").empty());
+  CHECK(h.find("missing") == nullptr);
+  h.set("X-TWO", "3");
+  CHECK(h.size() == 2);
+  CHECK(h.get("x-two") == "3");
+  h.erase("CONTENT-type");
+  CHECK(!h.contains("Content-Type"));
+}
+
+TEST_CASE("Dates are IMF-fixdates in GMT") {
+  using namespace std::chrono;
+  const sys_seconds t = sys_days{year{2026} / 8 / 1} + 12h + 3min + 4s;
+  CHECK(sls::http::http_date(t) == "Sat, 01 Aug 2026 12:03:04 GMT");
+  CHECK(sls::http::http_date_now().size() == 29);
+}
+
+TEST_CASE("A synchronous handler's answer is written with Date, Content-Length and keep-alive") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  REQUIRE(server.port() != 0);
+  Client c(server.port());
+  REQUIRE(c.connected());
+  c.send("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-ECHO: hi\r\n\r\n");
+  CHECK(without_date(c.response()) ==
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: *\r\nContent-Length: 16\r\n"
+        "Connection: keep-alive\r\n\r\nGET /a?b=1 hi []");
+}
+
+TEST_CASE("Keep-alive and pipelined requests are answered in order on one connection") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send(post("one"));
+  CHECK(c.response().ends_with("POST /p  [one]"));
+  c.send(post("two") + post("three") + post("four"));
+  CHECK(c.response().ends_with("[two]"));
+  CHECK(c.response().ends_with("[three]"));
+  CHECK(c.response().ends_with("[four]"));
+}
+
+TEST_CASE("HTTP/1.0 without keep-alive is answered then closed") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send("GET / HTTP/1.0\r\n\r\n");
+  const std::string r = c.response();
+  CHECK(r.find("Connection: close\r\n") != std::string::npos);
+  CHECK(c.closed_by_server());
+}
+
+TEST_CASE("A chunked request body reaches the handler de-chunked") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+  c.send("5\r\nhello\r\n");
+  c.send("6\r\n world\r\n0\r\n\r\n");
+  CHECK(c.response().ends_with("POST /c  [hello world]"));
+}
+
+TEST_CASE("Expect: 100-continue gets 100 Continue before the body is sent") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+  CHECK(c.response() == "HTTP/1.1 100 Continue\r\n\r\n");
+  c.send("body");
+  CHECK(c.response().ends_with("[body]"));
+}
+
+TEST_CASE("A body over the limit is answered 413 and the connection closes") {
+  sls::http::EventLoop loop;
+  sls::http::ServerOptions options;
+  options.body_limit_bytes = 10;
+  std::atomic<int> calls = 0;
+  sls::http::Server server(loop, "127.0.0.1", 0,
+                           sls::http::sync_handler([&calls](const Request& r) {
+                             ++calls;
+                             return echo(r);
+                           }),
+                           options);
+  SUBCASE("by its Content-Length, before any body byte (also with 100-continue)") {
+    Client c(server.port());
+    c.send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n");
+    CHECK(without_date(c.response()) ==
+          "HTTP/1.1 413 Payload Too Large\r\nDate: *\r\nContent-Length: 0\r\n"
+          "Connection: close\r\n\r\n");
+    CHECK(c.closed_by_server());
+    CHECK(calls.load() == 0);
+  }
+  SUBCASE("while de-chunking") {
+    Client c(server.port());
+    c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n");
+    c.send("8\r\n12345678\r\n0\r\n\r\n");
+    CHECK(c.response().starts_with("HTTP/1.1 413 Payload Too Large\r\n"));
+    CHECK(c.closed_by_server());
+    CHECK(calls.load() == 0);
+  }
+  SUBCASE("a body at the limit is fine") {
+    Client c(server.port());
+    c.send(post("0123456789"));
+    CHECK(c.response().ends_with("[0123456789]"));
+  }
+}
+
+TEST_CASE("A malformed request is answered 400 and closed") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send("GET / HTTP/9.x\r\n\r\n");
+  CHECK(c.response().starts_with("HTTP/1.1 400 Bad Request\r\n"));
+  CHECK(c.closed_by_server());
+}
+
+TEST_CASE("HEAD is answered with the fields only") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  Client c(server.port());
+  c.send("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\nGET /g HTTP/1.1\r\nHost: x\r\n\r\n");
+  // The HEAD answer announces 11 bytes but sends none, so this client, reading 11 body bytes,
+  // gets the first 11 bytes of the next answer.
+  std::string both = c.response();
+  CHECK(both.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(both.find("Content-Length: 11\r\n") != std::string::npos);
+  CHECK(both.ends_with("\r\n\r\nHTTP/1.1 20"));
+}
+
+TEST_CASE("A handler may answer later from another thread") {
+  sls::http::EventLoop loop;
+  std::vector<std::thread> workers;
+  std::mutex mu;
+  sls::http::Server server(loop, "127.0.0.1", 0, [&](Request req, Responder respond) {
+    std::lock_guard lock(mu);
+    workers.emplace_back([req = std::move(req), respond = std::move(respond)]() mutable {
+      std::this_thread::sleep_for(20ms);
+      respond(Response{.status = 202, .headers = {}, .body = "later " + req.body});
+    });
+  });
+  Client c(server.port());
+  c.send(post("x"));
+  const std::string r = c.response();
+  CHECK(r.starts_with("HTTP/1.1 202 Accepted\r\n"));
+  CHECK(r.ends_with("later x"));
+  server.stop();
+  for (std::thread& t : workers) t.join();
+}
+
+TEST_CASE("A handler that throws, or drops its Responder, answers 500") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, [](Request req, Responder /*respond*/) {
+    if (req.target == "/throw") throw std::runtime_error("boom");
+  });
+  Client c(server.port());
+  c.send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(c.response().starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
+  c.send("GET /drop HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(c.response().starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
+}
+
+TEST_CASE("Many connections are served at once") {
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));
+  constexpr int kClients = 64;
+  constexpr int kRequests = 25;
+  std::atomic<int> ok = 0;
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      Client c(server.port());
+      for (int j = 0; j < kRequests; ++j) {
+        const std::string body = std::to_string(i) + "-" + std::to_string(j);
+        c.send(post(body));
+        if (c.response().ends_with("[" + body + "]")) ++ok;
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  CHECK(ok.load() == kClients * kRequests);
+}
+
+TEST_CASE("An idle connection is closed at the read deadline") {
+  sls::http::EventLoop loop;
+  sls::http::ServerOptions options;
+  options.io_timeout = 100ms;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo), options);
+  Client c(server.port());
+  c.send(post("a"));
+  CHECK(c.response().ends_with("[a]"));
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(c.closed_by_server());
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+}
+
+TEST_CASE("stop() closes idle connections, finishes replies in flight and refuses new ones") {
+  sls::http::EventLoop loop;
+  std::atomic<bool> in_handler = false;
+  std::thread worker;
+  sls::http::Server server(loop, "127.0.0.1", 0, [&](Request req, Responder respond) {
+    if (req.target != "/slow") return respond(echo(req));
+    in_handler = true;
+    worker = std::thread([respond = std::move(respond)]() mutable {
+      std::this_thread::sleep_for(200ms);
+      respond(Response{.status = 200, .headers = {}, .body = "slow done"});
+    });
+  });
+  const uint16_t port = server.port();
+  Client idle(port);
+  idle.send(post("i"));
+  CHECK(idle.response().ends_with("[i]"));
+  Client busy(port);
+  busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  while (!in_handler) std::this_thread::sleep_for(1ms);
+  server.stop();
+  const std::string r = busy.response();
+  CHECK(r.find("Connection: close\r\n") != std::string::npos);
+  CHECK(r.ends_with("slow done"));
+  CHECK(idle.closed_by_server());
+  Client late(port);
+  CHECK(!late.connected());
+  worker.join();
+}
