@@ -9,7 +9,7 @@ scripts/install-deps.sh --fuzz
 cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANITIZE=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
@@ -27,7 +27,18 @@ printf '\x02#k = :s AND sk BETWEEN :n AND :big' >"$expr_corpus/seed-key"
 printf '\x03a.b[1].c, s, l[2], #d' >"$expr_corpus/seed-projection"
 printf '\x04SET n = n + :n, l = list_append(if_not_exists(l, :e), :l) REMOVE l[0] ADD ns :ns DELETE ss :ss' \
   >"$expr_corpus/seed-update"
-for t in fuzz_template fuzz_validate fuzz_expr; do
+# fuzz_table: first byte picks the operation (see fuzz/fuzz_table.cpp), the rest is the body.
+table_corpus=build-fuzz/fuzz_table-corpus
+mkdir -p "$table_corpus"
+printf '\x00{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"g":{"S":"x"},"l":{"B":"AQ=="}}}' \
+  >"$table_corpus/seed-put"
+printf '\x02{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET #a = :v ADD n :n","ExpressionAttributeNames":{"#a":"a"},"ExpressionAttributeValues":{":v":{"L":[{"S":"x"}]},":n":{"N":"2"}},"ReturnValues":"ALL_NEW"}' \
+  >"$table_corpus/seed-update"
+printf '\x04{"TableName":"t","IndexName":"li","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}},"ScanIndexForward":false,"Limit":2}' \
+  >"$table_corpus/seed-query"
+printf '\x08{"TransactItems":[{"Put":{"TableName":"h","Item":{"id":{"S":"1"}},"ConditionExpression":"attribute_not_exists(id)"}},{"Delete":{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}}]}' \
+  >"$table_corpus/seed-transact"
+for t in fuzz_template fuzz_validate fuzz_expr fuzz_table; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \

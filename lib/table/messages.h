@@ -267,6 +267,63 @@ inline constexpr std::string_view kIndexKeyBadUpdate =
     "The update expression attempted to update the secondary index key to unsupported "
     "type";  // ✔
 
+// --- Streams (spec 3.19) -------------------------------------------------------------------------
+inline constexpr std::string_view kStreamNotFound =
+    "Requested resource not found: Stream: {} not found";  // ✔
+inline constexpr std::string_view kShardNotFound =
+    "Requested resource not found: Shard: {} in Stream: {} not found";          // ?
+inline constexpr std::string_view kInvalidStreamArn = "Invalid StreamArn: {}";  // ?
+inline constexpr std::string_view kSequenceNumberNotAllowed =
+    "Invalid request: SequenceNumber cannot be specified with ShardIteratorType {}";  // ?
+inline constexpr std::string_view kSequenceNumberRequired =
+    "Invalid request: SequenceNumber is required with ShardIteratorType {}";  // ?
+inline constexpr std::string_view kSequenceNumberInvalid =
+    "Invalid SequenceNumber {} for shard {}";                                       // ?
+inline constexpr std::string_view kInvalidShardIterator = "Invalid ShardIterator";  // ?
+inline constexpr std::string_view kIteratorExpired =
+    "Iterator expired. The iterator was created at time {} while right now it is {} which is "
+    "further in the future than the tolerated delay of 900000 milliseconds.";  // ? (Kinesis's ✔)
+inline constexpr std::string_view kTrimmedData =
+    "The operation attempted to read past the oldest stream record in a shard.";  // ?
+
+// --- Time to live (spec 3.17) ----------------------------------------------------------------
+inline constexpr std::string_view kTtlAlreadyEnabled = "TimeToLive is already enabled";    // ✔
+inline constexpr std::string_view kTtlAlreadyDisabled = "TimeToLive is already disabled";  // ✔
+inline constexpr std::string_view kTtlOtherAttribute =
+    "TimeToLive is active on a different AttributeName: current AttributeName is {}";  // ◐
+inline constexpr std::string_view kTtlAttributeEmpty =
+    "TimeToLiveSpecification.AttributeName must be non empty";  // ◐
+
+// --- Tags (spec 3.18) --------------------------------------------------------------------------
+inline constexpr std::string_view kArnMissing = "Invalid TableArn";  // ◐
+inline constexpr std::string_view kArnNotArn =
+    "One or more parameter values were invalid: ARNs must start with 'arn:': {}";  // ◐
+inline constexpr std::string_view kArnNotDynamoDb =
+    "One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn: "
+    "{}";  // ◐
+inline constexpr std::string_view kArnNotTable =
+    "One or more parameter values were invalid: Invalid resource arn provided, only table or "
+    "stream is accepted. Provided resource arn: {}";  // ◐
+inline constexpr std::string_view kArnInvalid =
+    "Invalid TableArn: Invalid ResourceArn provided as input {}";  // ◐
+inline constexpr std::string_view kResourceArnNotFound =
+    "Requested resource not found: ResourcArn: {} not found";  // ◐ (sic)
+inline constexpr std::string_view kAccessDenied =
+    "User: arn:aws:iam::{}:root is not authorized to perform: dynamodb:{} on resource: "
+    "{}";  // ◐
+inline constexpr std::string_view kTagKeyInvalid = "The Tag Key provided is invalid, Key: {}";  // ◐
+inline constexpr std::string_view kTagValueInvalid =
+    "The Tag Value provided is invalid, Value: {}";  // ◐
+inline constexpr std::string_view kTagKeyAwsPrefix =
+    "Tag Key cannot be prefixed with aws:, Key: {}";  // ◐
+inline constexpr std::string_view kTagKeyDuplicate =
+    "Duplicate Tag Keys provided as input: Duplicate Tag Key found {}";  // ◐
+inline constexpr std::string_view kTooManyTags =
+    "Number of Tags exceed the current limit for the provided ResourceArn";  // ◐
+inline constexpr std::string_view kNoTags = "Atleast one Tag needs to be provided as Input.";  // ◐
+inline constexpr std::string_view kNoTagKeys =
+    "Atleast one Tag Key needs to be provided as Input.";  // ◐ (sic)
+
 // --- Errors at the edge (spec 1.4) -----------------------------------------------------------
 inline constexpr std::string_view kInternalError = "Internal server error";             // ?
 inline constexpr std::string_view kNotSupported = "{} is not supported by sls";         // sls's own
@@ -337,8 +394,11 @@ inline constexpr std::string_view kTooManyProjected =
     "One or more parameter values were invalid: Number of projected attributes in all indexes "
     "exceeds limit of 100, number of projected attributes: {}";  // ? (text unknown, limit ✔)
 inline constexpr std::string_view kStreamViewTypeRequired =
-    "One or more parameter values were invalid: StreamViewType is required when StreamEnabled "
-    "is true";                                                                // ?
+    "One or more parameter values were invalid: Table is being created with a stream enabled, "
+    "UpdateViewType is required";  // ◐ (captured 2026; AWS names the member UpdateViewType)
+inline constexpr std::string_view kStreamViewTypeWhenDisabled =
+    "One or more parameter values were invalid: Table is being created with a stream disabled, "
+    "UpdateViewType should not be specified";                                 // ◐
 inline constexpr std::string_view kTableExists = "Table already exists: {}";  // ✔
 inline constexpr std::string_view kDeletionProtected =
     "Resource cannot be deleted as it is currently protected against deletion. Disable "
@@ -366,9 +426,15 @@ inline constexpr std::string_view kThroughputUnchanged =
     "WriteCapacityUnits: {}. Refer to the Amazon DynamoDB Developer Guide for current limits "
     "and how to request higher limits.";  // ◐
 inline constexpr std::string_view kStreamAlreadyEnabled =
-    "Table already has an enabled stream: TableName: {}";  // ? (AWS: "already" ... "enabled" ✔)
+    "Table already has an enabled stream: TableName: {}";  // ◐ (AWS: "already" ... "enabled" ✔)
 inline constexpr std::string_view kNoStreamToDisable =
-    "Table has no stream to disable: TableName: {}";  // ? (AWS: "stream" ... "disable" ✔)
+    "Table has no stream to disable: TableName: {}";  // ◐ (AWS: "stream" ... "disable" ✔)
+inline constexpr std::string_view kStreamEnableNeedsViewType =
+    "One or more parameter values were invalid: If stream is being enabled then UpdateViewType "
+    "is required";  // ◐
+inline constexpr std::string_view kStreamDisableWithViewType =
+    "One or more parameter values were invalid: If stream is being disabled, then "
+    "UpdateViewType must not be specified";  // ◐
 inline constexpr std::string_view kIndexNotFound =
     "Requested resource not found: Index: {} not found";  // ?
 inline constexpr std::string_view kIndexExists =

@@ -105,6 +105,17 @@ nlohmann::json batch_get_item(Context&, const nlohmann::json&);
 nlohmann::json batch_write_item(Context&, const nlohmann::json&);
 nlohmann::json transact_write_items(Context&, const nlohmann::json&);
 nlohmann::json transact_get_items(Context&, const nlohmann::json&);
+// Time to live and tags (ttl.cpp, tags.cpp).
+nlohmann::json update_time_to_live(Context&, const nlohmann::json&);
+nlohmann::json describe_time_to_live(Context&, const nlohmann::json&);
+nlohmann::json tag_resource(Context&, const nlohmann::json&);
+nlohmann::json untag_resource(Context&, const nlohmann::json&);
+nlohmann::json list_tags_of_resource(Context&, const nlohmann::json&);
+// The DynamoDB Streams API (streams_api.cpp).
+nlohmann::json stream_list_streams(Context&, const nlohmann::json&);
+nlohmann::json stream_describe_stream(Context&, const nlohmann::json&);
+nlohmann::json stream_get_shard_iterator(Context&, const nlohmann::json&);
+nlohmann::json stream_get_records(Context&, const nlohmann::json&);
 
 // Loads every persisted table into `ctx` (at construction).
 void load_tables(Context& ctx);

@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "core/limits.h"
+#include "table/engine/streams.h"
+#include "table/engine/tags.h"
 #include "table/messages.h"
 
 namespace sls::table::engine {
@@ -128,9 +130,11 @@ void create_shape(const json& request) {
                        path + ".provisionedThroughput");
     }
   }
-  if (const json* s = get_member(request, "StreamSpecification"))
+  if (const json* s = get_member(request, "StreamSpecification")) {
+    errors.required(*s, "StreamEnabled", "streamSpecification.streamEnabled");
     errors.enumeration(*s, "StreamViewType", "streamSpecification.streamViewType",
                        {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
+  }
   errors.enumeration(request, "TableClass", "tableClass",
                      {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   errors.throw_if_any();
@@ -172,8 +176,12 @@ void check_create_members(const json& request) {
 
 StreamSpec parse_stream(const json* spec, double now) {
   StreamSpec s;
-  if (spec == nullptr || !get_bool(*spec, "StreamEnabled", false)) return s;
+  if (spec == nullptr) return s;
   const std::string* view = get_string(*spec, "StreamViewType");
+  if (!get_bool(*spec, "StreamEnabled", false)) {
+    if (view != nullptr) fail_validation(std::string(msg::kStreamViewTypeWhenDisabled));
+    return s;
+  }
   if (view == nullptr) fail_validation(std::string(msg::kStreamViewTypeRequired));
   s.enabled = true;
   s.view_type = *view;
@@ -348,6 +356,8 @@ nlohmann::json create_table(Context& ctx, const json& request) {
   if (!get_member(request, "TableName"))
     fail_validation(fmt::format(msg::kParameterRequired, "TableName"));
   TableMeta meta = parse_create(ctx, request);
+  // Tags are checked as TagResource checks them (spec 3.18).
+  if (const json* tags = get_member(request, "Tags")) meta.tags = parse_tags(*tags);
   WriteTxn txn(ctx.store);
   if (ctx.find_table(meta.name))
     throw Error(Errc::kConflict, fmt::format(msg::kTableExists, meta.name));
@@ -356,6 +366,7 @@ nlohmann::json create_table(Context& ctx, const json& request) {
   auto table = std::make_shared<const Table>(std::move(meta));
   ctx.store.create_table_storage(txn, *table);
   ctx.store.save_table(txn, table->meta);
+  sync_stream_catalog(ctx, txn, nullptr, &table->meta);
   txn.commit();
   ctx.publish(table);
   return {{"TableDescription", describe(ctx, *table, "CREATING", nullptr)}};

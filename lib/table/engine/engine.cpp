@@ -3,7 +3,10 @@
 #include "table/engine.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -11,6 +14,8 @@
 #include <spdlog/spdlog.h>
 
 #include "table/engine/context.h"
+#include "table/engine/streams.h"
+#include "table/engine/ttl.h"
 #include "table/messages.h"
 
 namespace sls::table {
@@ -25,6 +30,9 @@ constexpr std::string_view kCoralValidate = "com.amazon.coral.validate#";
 constexpr std::string_view kCoralService = "com.amazon.coral.service#";
 constexpr int kClientError = 400;
 constexpr int kServerError = 500;
+// How often the background sweeper looks for expired items. AWS takes up to two days; a local
+// emulator answers within about a second so tests and demos see deletions (spec 3.17).
+constexpr std::chrono::milliseconds kSweepInterval{1000};
 
 const std::unordered_map<std::string_view, Handler>& dynamodb_operations() {
   static const std::unordered_map<std::string_view, Handler> ops = {
@@ -45,6 +53,21 @@ const std::unordered_map<std::string_view, Handler>& dynamodb_operations() {
       {"BatchWriteItem", engine::batch_write_item},
       {"TransactWriteItems", engine::transact_write_items},
       {"TransactGetItems", engine::transact_get_items},
+      {"UpdateTimeToLive", engine::update_time_to_live},
+      {"DescribeTimeToLive", engine::describe_time_to_live},
+      {"TagResource", engine::tag_resource},
+      {"UntagResource", engine::untag_resource},
+      {"ListTagsOfResource", engine::list_tags_of_resource},
+  };
+  return ops;
+}
+
+const std::unordered_map<std::string_view, Handler>& streams_operations() {
+  static const std::unordered_map<std::string_view, Handler> ops = {
+      {"ListStreams", engine::stream_list_streams},
+      {"DescribeStream", engine::stream_describe_stream},
+      {"GetShardIterator", engine::stream_get_shard_iterator},
+      {"GetRecords", engine::stream_get_records},
   };
   return ops;
 }
@@ -86,12 +109,7 @@ bool known_unsupported(std::string_view op) {
                                                  "UpdateKinesisStreamingDestination",
                                                  "GetResourcePolicy",
                                                  "PutResourcePolicy",
-                                                 "DeleteResourcePolicy",
-                                                 "UpdateTimeToLive",
-                                                 "DescribeTimeToLive",
-                                                 "TagResource",
-                                                 "UntagResource",
-                                                 "ListTagsOfResource"};
+                                                 "DeleteResourcePolicy"};
   return ops.contains(op);
 }
 
@@ -167,8 +185,9 @@ Reply run(Context& ctx, Handler handler, const json& request) {
     return r;
   } catch (const engine::ServiceError& e) {
     const WireError w = to_dynamodb(e.code());
-    const std::string_view prefix =
-        e.type == "UnknownOperationException" ? kCoralService : kServicePrefix;
+    const bool protocol =
+        e.type == "UnknownOperationException" || e.type == "AccessDeniedException";
+    const std::string_view prefix = protocol ? kCoralService : kServicePrefix;
     return error_reply(w.status, fmt::format("{}{}", prefix, e.type), e.message(),
                        e.capital_message);
   } catch (const Error& e) {
@@ -187,16 +206,56 @@ Reply run(Context& ctx, Handler handler, const json& request) {
 
 struct Engine::Impl {
   explicit Impl(EngineOptions options) : ctx(std::move(options)) {}
+  ~Impl() { stop_sweeper(); }
+  void start_sweeper();
+  void stop_sweeper();
+
   Context ctx;
+  std::mutex sweeper_mu;  // guards stopping
+  std::condition_variable sweeper_cv;
+  bool stopping = false;
+  std::thread sweeper;  // runs sweep_expired_items every kSweepInterval (spec 3.17)
 };
 
+void Engine::Impl::start_sweeper() {
+  sweeper = std::thread([this] {
+    std::unique_lock lock(sweeper_mu);
+    while (!sweeper_cv.wait_for(lock, kSweepInterval, [this] { return stopping; })) {
+      lock.unlock();
+      try {
+        engine::sweep_expired_items(ctx);
+      } catch (const std::exception& e) {
+        spdlog::error("table engine: TTL sweep: {}", e.what());
+      }
+      lock.lock();
+    }
+  });
+}
+
+void Engine::Impl::stop_sweeper() {
+  {
+    const std::lock_guard lock(sweeper_mu);
+    stopping = true;
+  }
+  sweeper_cv.notify_all();
+  if (sweeper.joinable()) sweeper.join();
+}
+
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  engine::create_stream_storage(impl_->ctx.store);
+  engine::create_ttl_storage(impl_->ctx.store);
   engine::load_tables(impl_->ctx);
+  if (impl_->ctx.options.ttl_sweeper) impl_->start_sweeper();
 }
 
 Engine::~Engine() = default;
 
 Reply Engine::call(Api api, std::string_view operation, const json& request) {
+  if (api == Api::kStreams) {
+    const auto& ops = streams_operations();
+    const auto it = ops.find(operation);
+    if (it != ops.end()) return run(impl_->ctx, it->second, request);
+  }
   if (api == Api::kDynamoDb) {
     const auto& ops = dynamodb_operations();
     const auto it = ops.find(operation);
@@ -214,6 +273,6 @@ void Engine::ensure_table(const json& create_table_request) {
   throw Error(Errc::kValidation, r.body.value("message", r.error_type));
 }
 
-size_t Engine::sweep_ttl() { return 0; }
+size_t Engine::sweep_ttl() { return engine::sweep_expired_items(impl_->ctx); }
 
 }  // namespace sls::table

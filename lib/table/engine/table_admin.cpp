@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "table/engine/control.h"
+#include "table/engine/streams.h"
+#include "table/engine/ttl.h"
 #include "table/engine/write_path.h"
 #include "table/messages.h"
 
@@ -24,6 +26,8 @@ void check_update_members(const json& request) {
   if (const json* t = get_member(request, "ProvisionedThroughput"))
     check_members(*t,
                   {{"ReadCapacityUnits", Member::kLong}, {"WriteCapacityUnits", Member::kLong}});
+  if (const json* s = get_member(request, "StreamSpecification"))
+    check_members(*s, {{"StreamEnabled", Member::kBool}, {"StreamViewType", Member::kString}});
   if (const json* updates = get_member(request, "GlobalSecondaryIndexUpdates"))
     for (const json& u : *updates) {
       check_structure_member(u);
@@ -39,9 +43,11 @@ void update_shape(const json& request) {
   errors.table_name(request);
   errors.enumeration(request, "BillingMode", "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
   throughput_shape(errors, get_member(request, "ProvisionedThroughput"), "provisionedThroughput");
-  if (const json* s = get_member(request, "StreamSpecification"))
+  if (const json* s = get_member(request, "StreamSpecification")) {
+    errors.required(*s, "StreamEnabled", "streamSpecification.streamEnabled");
     errors.enumeration(*s, "StreamViewType", "streamSpecification.streamViewType",
                        {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
+  }
   errors.throw_if_any();
 }
 
@@ -77,12 +83,13 @@ void update_billing(const json& request, TableMeta& m, double now) {
 void update_stream(const json& request, TableMeta& m, double now) {
   const json* s = get_member(request, "StreamSpecification");
   if (s == nullptr) return;
+  const std::string* view = get_string(*s, "StreamViewType");
   if (get_bool(*s, "StreamEnabled", false)) {
+    if (view == nullptr) fail_validation(std::string(msg::kStreamEnableNeedsViewType));
     if (m.stream.enabled) fail_validation(fmt::format(msg::kStreamAlreadyEnabled, m.name));
-    const std::string* view = get_string(*s, "StreamViewType");
-    if (view == nullptr) fail_validation(std::string(msg::kStreamViewTypeRequired));
     m.stream = {true, *view, stream_label(now)};
   } else {
+    if (view != nullptr) fail_validation(std::string(msg::kStreamDisableWithViewType));
     if (!m.stream.enabled) fail_validation(fmt::format(msg::kNoStreamToDisable, m.name));
     m.stream.enabled = false;  // the label stays: the old stream remains readable
   }
@@ -200,6 +207,7 @@ json update_table(Context& ctx, const json& request) {
     backfill_index(txn, *table, table->meta.indexes.size() - 1);
   }
   ctx.store.save_table(txn, table->meta);
+  sync_stream_catalog(ctx, txn, &old->meta, &table->meta);
   json description = describe(ctx, *table, "UPDATING", &txn.conn(), created.value_or(""));
   txn.commit();
   ctx.publish(table);
@@ -224,6 +232,8 @@ json delete_table(Context& ctx, const json& request) {
     if (full.contains(member)) d[member] = full[member];
   ctx.store.drop_table_storage(txn, *table);
   ctx.store.delete_table_meta(txn, table->meta.name);
+  sync_stream_catalog(ctx, txn, &table->meta, nullptr);  // the stream stays readable for 24 h
+  clear_ttl_index(txn, table->meta.sql_id);
   txn.commit();
   ctx.unpublish(table->meta.name);
   return {{"TableDescription", d}};

@@ -35,6 +35,11 @@ std::vector<IndexUnits> apply_change(Context& ctx, WriteTxn& txn, const Table& t
 void record_change(Context& ctx, WriteTxn& txn, const Table& table, const Item* old_item,
                    const Item* new_item, ChangeKind kind);
 
+// The stream record of one change (spec 3.19), without its SequenceNumber (the store adds it).
+// Requires: at least one image is given.
+nlohmann::json stream_record(const Context& ctx, const Table& table, const Item* old_item,
+                             const Item* new_item, ChangeKind kind);
+
 // The current item at `key` (nullptr-able result as optional), read inside the transaction.
 std::optional<Item> read_item(Connection& conn, const Table& table, const EncodedKey& key);
 
