@@ -8,7 +8,11 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config git python3
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
       libspdlog-dev doctest-dev libboost1.81-dev libzip-dev libssl-dev libtomlplusplus-dev
-      clang-format man-db groff-base bash-completion zsh fish python3-jsonschema nodejs)
+      clang-format man-db groff-base bash-completion zsh fish python3-jsonschema
+      awscli python3-boto3 jq)
+# Node.js may come from another repository (e.g. NodeSource, which bundles npm and conflicts
+# with Debian's npm package): ask apt for it only when there is no node at all.
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 if [ "${1:-}" = "--fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 
 missing=()
@@ -31,5 +35,12 @@ if command -v npm >/dev/null; then
     echo "install-deps: npm install -g $sarif_pkg"
     $sudo npm install -g --no-fund --no-audit --loglevel=error "$sarif_pkg" >/dev/null
   fi
+fi
+# The DynamoDB client suites (tests/e2e/table_jssdk_test.sh) run the AWS SDK for JavaScript at
+# the versions pinned in tests/e2e/table/js/package-lock.json; npm ls fails when one is missing.
+js_dir=$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/table/js
+if ! (cd "$js_dir" && npm ls --depth=0 >/dev/null 2>&1); then
+  echo "install-deps: npm ci in tests/e2e/table/js"
+  (cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 [ ${#missing[@]} -gt 0 ] || echo "install-deps: everything is installed"
