@@ -144,13 +144,13 @@ json tag_resource(Context& ctx, const json& request) {
   const auto wanted = parse_tags(*tags);
   WriteTxn txn(ctx.store);
   TableMeta m = resource_table(ctx, request, "TagResource")->meta;
-  for (const auto& [key, value] : wanted) {
-    const auto it =
-        std::find_if(m.tags.begin(), m.tags.end(), [&](const auto& p) { return p.first == key; });
+  for (const auto& tag : wanted) {  // not a structured binding: clang 14 cannot capture one
+    const auto it = std::find_if(m.tags.begin(), m.tags.end(),
+                                 [&](const auto& p) { return p.first == tag.first; });
     if (it == m.tags.end()) {
-      m.tags.emplace_back(key, value);
+      m.tags.push_back(tag);
     } else {
-      it->second = value;
+      it->second = tag.second;
     }
   }
   if (m.tags.size() > kMaxTags) fail_validation(std::string(msg::kTooManyTags));
