@@ -150,7 +150,7 @@ int run(const GlobalOptions& g, const LocalTableFlags& f) {
       return kExitTemplateError;
     }
   }
-  spdlog::info("{} template tables; data in {}", tables,
+  spdlog::info("{} template table{}; data in {}", tables, tables == 1 ? "" : "s",
                engine_options.db_path.empty() ? "memory" : engine_options.db_path);
   return serve(engine, f,
                table::WireOptions{.region = engine_options.region, .strict_auth = f.strict_auth});
