@@ -6,13 +6,14 @@
 #include <array>
 #include <cstdint>
 #include <exception>
+#include <limits>
 #include <random>
 #include <string>
 
-#include <boost/crc.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <zlib.h>
 
 #include "core/limits.h"
 #include "table/messages.h"
@@ -144,9 +145,17 @@ std::string request_id() {
 }
 
 uint32_t crc32(std::string_view bytes) {
-  boost::crc_32_type crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
+  // zlib's CRC-32 is the one the spec names, and several times faster than a byte-wise table
+  // on the 10 KB bodies of a Query page.
+  uLong crc = ::crc32(0L, Z_NULL, 0);
+  const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
+  for (size_t left = bytes.size(); left > 0;) {  // zlib takes a uInt length
+    const uInt n = static_cast<uInt>(std::min<size_t>(left, std::numeric_limits<uInt>::max()));
+    crc = ::crc32(crc, data, n);
+    data += n;
+    left -= n;
+  }
+  return static_cast<uint32_t>(crc);
 }
 
 std::string error_body(std::string_view type) { return fmt::format(R"({{"__type":"{}"}})", type); }
