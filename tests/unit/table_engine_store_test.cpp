@@ -20,19 +20,9 @@ namespace {
 
 using engine_test::create;
 using engine_test::ok;
+using engine_test::TempDir;
 using nlohmann::json;
 using sls::table::Engine;
-
-struct TempDir {
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("sls-engine-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path path;
-};
 
 json put_body(const std::string& table, const std::string& id, int n) {
   return {{"TableName", table}, {"Item", {{"id", {{"S", id}}}, {"n", {{"N", std::to_string(n)}}}}}};

@@ -17,6 +17,7 @@ using engine_test::call;
 using engine_test::create;
 using engine_test::error;
 using engine_test::ok;
+using engine_test::TempDir;
 using nlohmann::json;
 using sls::table::Api;
 using sls::table::Engine;
@@ -430,17 +431,6 @@ TEST_CASE("A disabled or deleted table's stream stays readable, closed, for 24 h
         "ResourceNotFoundException: Requested resource not found: Stream: " + second +
             " not found");
 }
-
-struct TempDir {
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("sls-streams-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path path;
-};
 
 TEST_CASE("Stream records and sequence numbers survive a restart") {
   TempDir dir;

@@ -16,6 +16,7 @@ using engine_test::call;
 using engine_test::create;
 using engine_test::error;
 using engine_test::ok;
+using engine_test::TempDir;
 using nlohmann::json;
 using sls::table::Engine;
 using sls::table::Reply;
@@ -147,17 +148,6 @@ TEST_CASE("Tag keys, values and counts are limited with AWS's messages") {
   CHECK(error(e, "DescribeTable", R"({"TableName":"Tagged"})") ==
         "Requested resource not found: Table: Tagged not found");
 }
-
-struct TempDir {
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("sls-tags-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path path;
-};
 
 TEST_CASE("Tags survive a restart and go with their table") {
   TempDir dir;

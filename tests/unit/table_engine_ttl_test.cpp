@@ -18,6 +18,7 @@ using engine_test::call;
 using engine_test::create;
 using engine_test::error;
 using engine_test::ok;
+using engine_test::TempDir;
 using nlohmann::json;
 using sls::table::Api;
 using sls::table::Engine;
@@ -191,17 +192,6 @@ TEST_CASE("Disabling TTL stops deletions; a deleted table leaves no sweep work b
   ok(e, "UpdateTimeToLive", ttl_request("Events", true, "exp"));
   CHECK(e.sweep_ttl() == 0);
 }
-
-struct TempDir {
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("sls-ttl-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::filesystem::path path;
-};
 
 TEST_CASE("TTL settings and pending expiries survive a restart") {
   TempDir dir;

@@ -2,6 +2,9 @@
 // calls that take and return JSON text.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -10,6 +13,21 @@
 #include "table/engine.h"
 
 namespace engine_test {
+
+// A fresh folder under the system temp directory for a file database, removed with everything in
+// it when the test ends.
+struct TempDir {
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("sls-engine-test-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
+            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path path;
+};
 
 inline constexpr double kNow = 1785585600.123;  // 2026-08-01T12:00:00.123Z
 
