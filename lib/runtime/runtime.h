@@ -1,0 +1,142 @@
+// The runtime room's door: run Lambda functions locally the way Lambda does
+// (spec/lambda-runtime-api.md). A Service owns, per function, a pool of execution environments;
+// each environment is one runtime process (an interpreter with the bootstrap sls ships, or the
+// function's own `bootstrap`) that talks to a Runtime API server of its own on 127.0.0.1, is
+// initialised once and then serves invocations one at a time (warm reuse).
+//
+// Callers (the CLI's invoke, the Invoke API of local-lambda, later the gateway) see only
+// FunctionConfig, InvokeRequest, InvokeResult and the Invoker interface; no Boost, no process
+// handling.
+// Thread safety: Service and Invoker are safe to call from any thread; the values are plain.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sls::http {
+class EventLoop;
+}
+
+namespace sls::runtime {
+
+// One function as the template (Globals merged, intrinsics resolved, --env-vars applied)
+// describes it. The CLI fills it from tmpl::Function.
+struct FunctionConfig {
+  std::string logical_id;  // "HelloFunction"
+  std::string name;        // FunctionName, else the logical id: AWS_LAMBDA_FUNCTION_NAME
+  std::string runtime;     // "python3.13", "nodejs22.x", "provided.al2023"; "" for images
+  std::string handler;     // "app.lambda_handler"; may be "" for provided.*
+  std::string code_dir;    // absolute: LAMBDA_TASK_ROOT and the process's working directory
+  std::vector<std::string> layer_dirs;  // absolute, in layer order: what /opt would hold
+  int memory_mb = 128;
+  int timeout_s = 3;
+  int ephemeral_storage_mb = 512;
+  std::string architecture = "x86_64";  // or "arm64"
+  std::map<std::string, std::string> environment;  // Environment.Variables, final values
+  std::optional<int> reserved_concurrency;          // ReservedConcurrentExecutions
+  std::string log_format;                           // "" (not configured), "Text" or "JSON"
+  std::string application_log_level;                // "" or TRACE..FATAL
+  std::string system_log_level;                     // "" or DEBUG, INFO, WARN
+  std::string log_group;                            // "" = "/aws/lambda/<name>"
+};
+
+struct ServiceOptions {
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+  // Environments per function when the template sets no ReservedConcurrentExecutions.
+  int default_concurrency = 4;
+  // A warm environment idle this long is shut down (Lambda's is unspecified, minutes).
+  std::chrono::seconds idle_timeout = std::chrono::minutes(10);
+  // Added to every function's environment, under the template's own variables (for example
+  // AWS_ENDPOINT_URL_DYNAMODB when a table server runs).
+  std::map<std::string, std::string> extra_environment;
+  // Where log text goes (the function's output and the START/END/REPORT lines), whole lines
+  // with their '\n'. Default: stderr.
+  std::function<void(std::string_view function, std::string_view text)> log_sink;
+  // Run environments under bubblewrap (read-only code, private /tmp) when `bwrap` works here.
+  bool sandbox = true;
+  // Where the bootstraps are ("<dir>/python/bootstrap.py", "<dir>/nodejs/bootstrap.mjs");
+  // "" = found next to the binary (see bootstrap_dir()).
+  std::string bootstrap_dir;
+};
+
+// One invocation as the Invoke API receives it.
+struct InvokeRequest {
+  std::string payload = "{}";                     // the event bytes, passed on verbatim
+  std::string content_type = "application/json";  // of the payload
+  std::string client_context;                     // decoded JSON text; "" = none
+  std::string cognito_identity;                   // JSON text; "" = none
+  std::string trace_id;                           // X-Ray header; "" = one is made up
+  std::string tenant_id;                          // "" = none
+  bool keep_log = false;                          // fill InvokeResult::log (Tail)
+};
+
+struct InvokeResult {
+  std::string request_id;
+  // The function's response, or the error document (spec §6) when function_error is set.
+  std::string payload;
+  std::string content_type = "application/json";
+  bool function_error = false;  // answered with X-Amz-Function-Error: Unhandled
+  std::string error_type;       // "Runtime.ExitError", "Sandbox.Timedout"... ("" when ok)
+  // With InvokeRequest::keep_log: this invocation's log text, START through REPORT (INIT_START
+  // and the init output too on a cold start).
+  std::string log;
+  double duration_ms = 0;
+  std::optional<double> init_duration_ms;  // set on a cold start
+  int max_memory_used_mb = 0;
+};
+
+// What fronts (local-lambda's Invoke API, the gateway) call; an interface so they can be tested
+// without processes.
+class Invoker {
+ public:
+  virtual ~Invoker() = default;
+  // The function known by this name (FunctionConfig::name, or the logical id), or nullptr.
+  virtual const FunctionConfig* find(std::string_view name) const = 0;
+  // Starts an invocation; `done` is called exactly once, from any thread, with the outcome
+  // (function errors, timeouts and crashes are outcomes, not exceptions).
+  // Throws Error{kNotFound} for an unknown function, and Error{kLimitExceeded} when every
+  // environment the function may have is busy (the Invoke API answers 429).
+  virtual void invoke(std::string_view function, InvokeRequest request,
+                      std::function<void(InvokeResult)> done) = 0;
+};
+
+class Service final : public Invoker {
+ public:
+  // The Runtime API servers run on `loop`.
+  Service(http::EventLoop& loop, std::vector<FunctionConfig> functions,
+          ServiceOptions options = {});
+  ~Service() override;  // stop()
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  const FunctionConfig* find(std::string_view name) const override;
+  void invoke(std::string_view function, InvokeRequest request,
+              std::function<void(InvokeResult)> done) override;
+  // invoke() and wait for the outcome. Requires: not called on a loop thread.
+  InvokeResult invoke_and_wait(std::string_view function, InvokeRequest request);
+
+  const std::vector<FunctionConfig>& functions() const;
+
+  // Shuts every environment down (SIGTERM, up to 500 ms, then SIGKILL of its process group);
+  // invocations in flight end with an error. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The directory holding the bootstraps: $SLS_BOOTSTRAP_DIR when set, else
+// <binary dir>/../share/sls/runtime (installed), else <binary dir>/share/sls/runtime (the build
+// tree). Throws Error{kNotFound} naming the places it looked.
+std::string bootstrap_dir();
+
+}  // namespace sls::runtime
