@@ -41,6 +41,8 @@ constexpr std::array kAll{
     kLambdaRequestMaxBytes,
     kInvokeSyncRequestBytes,
     kInvokeSyncResponseBytes,
+    kInvokeAsyncRequestBytes,
+    kInvokeClientContextBytes,
     kDynamoItemMaxBytes,
     kDynamoHashKeyMaxBytes,
     kDynamoRangeKeyMaxBytes,

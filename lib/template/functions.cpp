@@ -55,8 +55,7 @@ std::string s3_location(const PropertyReader& rd, const Node& n, std::string_vie
   return out;
 }
 
-void read_code(const PropertyReader& rd, const Node& props, const std::string& base,
-               Function& fn) {
+void read_code(const PropertyReader& rd, const Node& props, const std::string& base, Function& fn) {
   const bool sam = fn.type == kServerlessFunction;
   if (fn.package_type == "Image") {
     const Node* uri = sam ? props.get("ImageUri") : nullptr;

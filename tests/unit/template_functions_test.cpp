@@ -118,9 +118,9 @@ Resources:
   CHECK(h.reserved_concurrency == 2);
   CHECK(h.log_format == "JSON");
   CHECK(h.application_log_level == "DEBUG");
-  const std::map<std::string, std::string> env = {{"STAGE", "dev"},   {"SHARED", "global"},
+  const std::map<std::string, std::string> env = {{"STAGE", "dev"},       {"SHARED", "global"},
                                                   {"TABLE", "notes-dev"}, {"QUEUE", ""},
-                                                  {"DEBUG", "true"},  {"COUNT", "3"}};
+                                                  {"DEBUG", "true"},      {"COUNT", "3"}};
   CHECK(h.environment == env);
 
   const Function& p = fns[1];
@@ -227,8 +227,9 @@ TEST_CASE("Properties a local run cannot use are located errors") {
 )") == "/app/template.yaml:6:20: function Fn: Environment must be a map, not list");
 }
 
-TEST_CASE("--env-vars: the function's entry wins over Parameters, then the shell, then the "
-          "template, and only declared variables are set") {
+TEST_CASE(
+    "--env-vars: the function's entry wins over Parameters, then the shell, then the "
+    "template, and only declared variables are set") {
   const TempFile f("env.json", R"({
   "Parameters": {"A": "from-params", "B": "from-params", "UNDECLARED": "x", "N": 5},
   "Hello": {"A": "from-function", "FLAG": false},
@@ -259,8 +260,9 @@ TEST_CASE("--env-vars: a function entry may be keyed by its FunctionName") {
 }
 
 TEST_CASE("--env-vars: a .env file is read as Parameters") {
-  const TempFile f(".env", "# comment\nexport A=1\nB = two words \nC=\"quoted \\\"x\\\"\\n\"\n"
-                           "D='single # not a comment'\nE=value # comment\n\n");
+  const TempFile f(".env",
+                   "# comment\nexport A=1\nB = two words \nC=\"quoted \\\"x\\\"\\n\"\n"
+                   "D='single # not a comment'\nE=value # comment\n\n");
   const EnvOverrides o = sls::tmpl::read_env_overrides(f.path);
   const std::map<std::string, std::string> want = {{"A", "1"},
                                                    {"B", "two words"},
