@@ -36,11 +36,12 @@ constexpr std::string_view kBadJson =
 constexpr std::string_view kSyncTooLarge =
     "Request must be smaller than 6291456 bytes for the InvokeFunction operation";  // ✔
 // ◐ "<n> byte payload is too large for the Event invocation type (limit 1048576 bytes)"
-constexpr std::string_view kEventTooLargeTail = " byte payload is too large for the Event "
-                                                "invocation type (limit 1048576 bytes)";
+constexpr std::string_view kEventTooLargeTail =
+    " byte payload is too large for the Event "
+    "invocation type (limit 1048576 bytes)";
 constexpr std::string_view kRateExceeded = "Rate Exceeded.";  // ?
 constexpr std::string_view kBadClientContext =
-    "Client context must be a valid Base64-encoded JSON object.";  // ?
+    "Client context must be a valid Base64-encoded JSON object.";    // ?
 constexpr std::string_view kUnknownOperation = "Unknown operation";  // ?
 }  // namespace msg
 
@@ -166,8 +167,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
   std::thread scheduler;
 
   std::string arn(std::string_view name) const {
-    return "arn:aws:lambda:" + options.region + ":" + options.account_id + ":function:" +
-           std::string(name);
+    return "arn:aws:lambda:" + options.region + ":" + options.account_id +
+           ":function:" + std::string(name);
   }
 
   static http::Response error(int status, std::string_view code, std::string_view message,
@@ -184,8 +185,7 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
 
   http::Response not_found(std::string_view name, std::string_view qualifier,
                            std::string_view request_id) const {
-    const std::string full =
-        arn(name) + ":" + std::string(qualifier.empty() ? kLatest : qualifier);
+    const std::string full = arn(name) + ":" + std::string(qualifier.empty() ? kLatest : qualifier);
     return error(404, "ResourceNotFoundException", std::string(msg::kNotFound) + full, request_id,
                  true);
   }
@@ -244,10 +244,9 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       return;
     }
 
-    const std::string type =
-        req.headers.contains("X-Amz-Invocation-Type")
-            ? std::string(req.headers.get("X-Amz-Invocation-Type"))
-            : "RequestResponse";
+    const std::string type = req.headers.contains("X-Amz-Invocation-Type")
+                                 ? std::string(req.headers.get("X-Amz-Invocation-Type"))
+                                 : "RequestResponse";
     if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
       respond(validation(type, "invocationType", "Event, RequestResponse, DryRun", request_id));
       return;
@@ -317,8 +316,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
     invoke_sync(fn->name, std::move(invoke), request_id, std::move(respond));
   }
 
-  void invoke_sync(const std::string& function, InvokeRequest invoke,
-                   const std::string& request_id, http::Responder respond) {
+  void invoke_sync(const std::string& function, InvokeRequest invoke, const std::string& request_id,
+                   http::Responder respond) {
     const bool tail = invoke.keep_log;
     // The Responder is move-only; the callback must be copyable for std::function.
     auto shared = std::make_shared<http::Responder>(std::move(respond));
@@ -326,8 +325,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       invoker.invoke(function, std::move(invoke), [shared, tail](InvokeResult result) {
         http::Response r;
         r.status = 200;
-        r.headers.add("Content-Type", result.content_type.empty() ? "application/json"
-                                                                  : result.content_type);
+        r.headers.add("Content-Type",
+                      result.content_type.empty() ? "application/json" : result.content_type);
         r.headers.add("X-Amz-Executed-Version", std::string(kLatest));
         r.headers.add("x-amzn-RequestId", result.request_id);
         if (result.function_error) r.headers.add("X-Amz-Function-Error", "Unhandled");
@@ -354,8 +353,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
         respond(throttled(function, request_id));
         return;
       }
-      EventJob job{function, std::move(invoke), request_id, Clock::now(), 0,
-                   std::chrono::milliseconds(0)};
+      EventJob job{function, std::move(invoke),           request_id, Clock::now(),
+                   0,        std::chrono::milliseconds(0)};
       queue.emplace(job.received, std::move(job));
       if (!scheduler.joinable()) {
         scheduler = std::thread([self = shared_from_this()] { self->run_scheduler(); });

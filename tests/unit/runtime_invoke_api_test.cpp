@@ -1,7 +1,5 @@
 // lib/runtime/invoke_api.cpp: the Lambda Invoke API on a real server on 127.0.0.1, over a fake
 // Invoker, so every status, header and error body is checked without processes.
-#include "runtime/invoke_api.h"
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +13,7 @@
 #include "core/base64.h"
 #include "core/error.h"
 #include "http_test_client.h"
+#include "runtime/invoke_api.h"
 
 namespace {
 
@@ -144,7 +143,8 @@ TEST_CASE("An empty body is the empty event {}") {
   CHECK(body_of(f.invoke("hello", "")) == R"({"echo":{}})");
 }
 
-TEST_CASE("The function may be named by logical id, name:$LATEST, partial or full ARN, URL-encoded") {
+TEST_CASE(
+    "The function may be named by logical id, name:$LATEST, partial or full ARN, URL-encoded") {
   Fixture f;
   for (const std::string name :
        {"HelloFunction", "hello:$LATEST", "hello%3A%24LATEST", "123456789012:function:hello",
@@ -162,10 +162,12 @@ TEST_CASE("Unknown functions, qualifiers and other accounts are ResourceNotFound
   const std::string r = f.invoke("nope", "{}");
   CHECK(status_of(r) == 404);
   CHECK(header_of(r, "x-amzn-ErrorType") == "ResourceNotFoundException");
-  CHECK(body_of(r) ==
-        R"({"Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope:$LATEST","Type":"User"})");
-  CHECK(body_of(f.invoke("hello:live", "{}")) ==
-        R"({"Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:hello:live","Type":"User"})");
+  CHECK(
+      body_of(r) ==
+      R"({"Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope:$LATEST","Type":"User"})");
+  CHECK(
+      body_of(f.invoke("hello:live", "{}")) ==
+      R"({"Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:hello:live","Type":"User"})");
   CHECK(status_of(f.invoke("arn:aws:lambda:us-east-1:999999999999:function:hello", "{}")) == 404);
   CHECK(status_of(f.send("POST", "/2015-03-31/functions/hello/invocations?Qualifier=3", "{}")) ==
         404);
@@ -221,10 +223,12 @@ TEST_CASE("Bad invocation and log types are ValidationException with the enum in
   const std::string r = f.invoke("hello", "{}", "X-Amz-Invocation-Type: Later\r\n");
   CHECK(status_of(r) == 400);
   CHECK(header_of(r, "x-amzn-ErrorType") == "ValidationException");
-  CHECK(body_of(r) ==
-        R"({"Type":"User","message":"1 validation error detected: Value 'Later' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"})");
-  CHECK(body_of(f.invoke("hello", "{}", "X-Amz-Log-Type: All\r\n")) ==
-        R"({"Type":"User","message":"1 validation error detected: Value 'All' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"})");
+  CHECK(
+      body_of(r) ==
+      R"({"Type":"User","message":"1 validation error detected: Value 'Later' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"})");
+  CHECK(
+      body_of(f.invoke("hello", "{}", "X-Amz-Log-Type: All\r\n")) ==
+      R"({"Type":"User","message":"1 validation error detected: Value 'All' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"})");
 }
 
 TEST_CASE("A payload that is not JSON is InvalidRequestContentException") {
@@ -232,8 +236,9 @@ TEST_CASE("A payload that is not JSON is InvalidRequestContentException") {
   const std::string r = f.invoke("hello", "{nope");
   CHECK(status_of(r) == 400);
   CHECK(header_of(r, "x-amzn-ErrorType") == "InvalidRequestContentException");
-  CHECK(body_of(r) ==
-        R"j({"Type":"User","message":"Could not parse request body into json: Could not parse payload into json: parse error at line 1, column 3: syntax error while parsing object key - invalid literal; last read: '{no'; expected string literal"})j");
+  CHECK(
+      body_of(r) ==
+      R"j({"Type":"User","message":"Could not parse request body into json: Could not parse payload into json: parse error at line 1, column 3: syntax error while parsing object key - invalid literal; last read: '{no'; expected string literal"})j");
   CHECK(f.fake.calls.empty());
 }
 
@@ -243,11 +248,13 @@ TEST_CASE("Payloads above the sync and Event limits are RequestEntityTooLargeExc
   const std::string r = f.invoke("hello", big);
   CHECK(status_of(r) == 413);
   CHECK(header_of(r, "x-amzn-ErrorType") == "RequestEntityTooLargeException");
-  CHECK(body_of(r) ==
-        R"({"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"})");
+  CHECK(
+      body_of(r) ==
+      R"({"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"})");
   const std::string event = "\"" + std::string(1048576, 'a') + "\"";
-  CHECK(body_of(f.invoke("hello", event, "X-Amz-Invocation-Type: Event\r\n")) ==
-        R"j({"Type":"User","message":"1048578 byte payload is too large for the Event invocation type (limit 1048576 bytes)"})j");
+  CHECK(
+      body_of(f.invoke("hello", event, "X-Amz-Invocation-Type: Event\r\n")) ==
+      R"j({"Type":"User","message":"1048578 byte payload is too large for the Event invocation type (limit 1048576 bytes)"})j");
   const std::string fits = "\"" + std::string(6291454, 'a') + "\"";
   CHECK(status_of(f.invoke("hello", fits)) == 200);
 }
@@ -269,10 +276,12 @@ TEST_CASE("At the concurrency limit a synchronous invoke is TooManyRequestsExcep
   const std::string r = f.invoke("Limited", "{}");
   CHECK(status_of(r) == 429);
   CHECK(header_of(r, "x-amzn-ErrorType") == "TooManyRequestsException");
-  CHECK(body_of(r) ==
-        R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."})");
-  CHECK(body_of(f.invoke("hello", "{}")) ==
-        R"({"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."})");
+  CHECK(
+      body_of(r) ==
+      R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."})");
+  CHECK(
+      body_of(f.invoke("hello", "{}")) ==
+      R"({"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."})");
 }
 
 TEST_CASE("An Event invocation is accepted with 202 and run from the queue") {

@@ -182,6 +182,46 @@ Resources:
                                  "{\"Ref\":\"RawLayer\"}"});
 }
 
+TEST_CASE("A Ref to a table of the template gives its name, and GetAtt Arn its ARN") {
+  const std::vector<Function> fns = functions_of(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Environment:
+        Variables:
+          NOTES: !Ref Notes
+          NOTES_ARN: !GetAtt Notes.Arn
+          ORDERS: !Ref Orders
+          ORDERS_ARN: !GetAtt [Orders, Arn]
+          STREAM: !GetAtt Orders.StreamArn
+          OTHER: !Ref Queue
+  Notes:
+    Type: AWS::Serverless::SimpleTable
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub "${AWS::StackName}-orders"
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      BillingMode: PAY_PER_REQUEST
+  Queue:
+    Type: AWS::SQS::Queue
+)",
+                                                 "/t/template.yaml");
+  REQUIRE(fns.size() == 1);
+  const std::map<std::string, std::string> want = {
+      {"NOTES", "Notes"},
+      {"NOTES_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/Notes"},
+      {"ORDERS", "sls-local-orders"},
+      {"ORDERS_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/sls-local-orders"},
+      {"STREAM", ""},
+      {"OTHER", ""}};
+  CHECK(fns[0].environment == want);
+}
+
 TEST_CASE("Functions whose Condition is false are left out") {
   const std::vector<Function> fns = functions_of(R"(Parameters:
   Env: {Type: String, Default: dev}
