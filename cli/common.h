@@ -58,5 +58,6 @@ bool use_color(const GlobalOptions& g, int fd);
 // Registration of each command (one file each).
 Command add_validate(CLI::App& root, GlobalOptions& g);
 Command add_local_table(CLI::App& root, GlobalOptions& g);
+Command add_generate_event(CLI::App& root, GlobalOptions& g);
 
 }  // namespace sls::cli

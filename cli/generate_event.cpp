@@ -1,0 +1,106 @@
+// `sls generate-event SERVICE EVENT [--flag VALUE ...]`: print a sample event on stdout. The
+// subcommands and their flags are built from the events catalog, so --help lists exactly what
+// lib/events can generate.
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "cli/common.h"
+#include "events/events.h"
+
+namespace sls::cli {
+
+namespace {
+
+// One `sls generate-event SERVICE EVENT` subcommand and the values of its flags.
+struct EventCommand {
+  std::string service;
+  std::string event;
+  CLI::App* app = nullptr;
+  std::map<std::string, std::string> flags;  // every flag, defaults until given
+};
+
+// A service's subcommand. `unknown` catches a word that names none of its events, so the
+// events library can say which events there are (CLI11 would only say it was not expected).
+struct ServiceCommand {
+  CLI::App* app = nullptr;
+  std::string unknown;
+};
+
+struct GenerateEventState {
+  CLI::App* root = nullptr;
+  std::string unknown_service;  // as ServiceCommand::unknown, for services
+  std::map<std::string, ServiceCommand> services;
+  std::deque<EventCommand> events;  // a deque keeps each `flags` map where CLI11 points
+};
+
+// Help that leaves out the hidden positionals of ServiceCommand::unknown and friends (CLI11
+// 2.1 would show them as "[]" in the usage line and a blank line for their group).
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
+    if (mode == CLI::AppFormatMode::Sub) return make_expanded(app);
+    std::string usage = make_usage(app, std::move(name));
+    if (const size_t at = usage.find(" []"); at != std::string::npos) usage.erase(at, 3);
+    std::string groups = make_groups(app, mode);
+    if (groups.ends_with("\n\n")) groups.pop_back();  // the hidden group's separator
+    return make_description(app) + usage + groups + make_subcommands(app, mode) + "\n" +
+           make_footer(app);
+  }
+};
+
+int run(const GenerateEventState& s) {
+  for (const auto& [name, svc] : s.services) {
+    if (!svc.app->parsed()) continue;
+    for (const EventCommand& e : s.events) {
+      if (e.service != name || !e.app->parsed()) continue;
+      if (!svc.unknown.empty()) throw Error(Errc::kUsage, "unexpected argument " + svc.unknown);
+      std::printf("%s\n", events::generate(e.service, e.event, e.flags).c_str());
+      return kExitOk;
+    }
+    // Throws the library's message, which lists the events there are.
+    if (!svc.unknown.empty()) (void)events::generate(name, svc.unknown, {});
+    std::fputs(svc.app->help("sls generate-event").c_str(), stdout);
+    return kExitOk;
+  }
+  if (!s.unknown_service.empty()) (void)events::generate(s.unknown_service, "", {});
+  std::fputs(s.root->help("sls").c_str(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_generate_event(CLI::App& root, GlobalOptions& g) {
+  (void)g;  // the output is always JSON
+  auto state = std::make_shared<GenerateEventState>();  // lives as long as the callback
+  CLI::App* cmd = root.add_subcommand(
+      "generate-event", "Print a sample event of an AWS service, as Lambda receives it");
+  cmd->require_subcommand(0, 1);
+  cmd->formatter(std::make_shared<HelpFormatter>());  // inherited by the subcommands
+  cmd->add_option("service", state->unknown_service)->group("");  // hidden
+  state->root = cmd;
+  for (const events::Service& service : events::catalog()) {
+    ServiceCommand& sc = state->services[service.name];
+    CLI::App* svc = sc.app = cmd->add_subcommand(service.name, service.help);
+    svc->require_subcommand(0, 1);
+    svc->add_option("event", sc.unknown)->group("");  // hidden
+    for (const events::Event& event : service.events) {
+      EventCommand& e = state->events.emplace_back();
+      e.service = service.name;
+      e.event = event.name;
+      e.app = svc->add_subcommand(event.name, event.help);
+      for (const events::Flag& flag : event.flags) {
+        std::string& value = e.flags[flag.name];
+        value = flag.default_value;
+        e.app->add_option("--" + flag.name, value, flag.help)->capture_default_str();
+      }
+    }
+  }
+  return Command{cmd, [state] { return run(*state); }};
+}
+
+}  // namespace sls::cli
