@@ -38,6 +38,8 @@ struct TemplateOptions {
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;
+  std::function<void()> prepare =
+      nullptr;  // completes `app` before `sls help COMMAND`; may be empty
 };
 
 void add_template_option(CLI::App& cmd, TemplateOptions& t, bool positional_many);

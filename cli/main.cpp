@@ -52,6 +52,7 @@ int run_main(int argc, char** argv) {
     }
     for (const Command& c : commands) {
       if (c.app->get_name() == help_topic) {
+        if (c.prepare) c.prepare();
         std::fputs(c.app->help("sls").c_str(), stdout);
         return kExitOk;
       }

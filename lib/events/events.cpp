@@ -21,9 +21,9 @@ constexpr int kIndent = 2;  // SAM CLI prints events with json.dumps(indent=2)
 const std::vector<ServiceDef>& service_defs() {
   static const std::vector<ServiceDef> defs = [] {
     std::vector<ServiceDef> d = {
-        detail::apigateway_service(), detail::cloudwatch_service(), detail::dynamodb_service(),
-        detail::eventbridge_service(), detail::kinesis_service(),   detail::s3_service(),
-        detail::sns_service(),        detail::sqs_service(),
+        detail::apigateway_service(),  detail::cloudwatch_service(), detail::dynamodb_service(),
+        detail::eventbridge_service(), detail::kinesis_service(),    detail::s3_service(),
+        detail::sns_service(),         detail::sqs_service(),
     };
     std::sort(d.begin(), d.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (ServiceDef& s : d) {
@@ -72,7 +72,8 @@ Values flag_values(const std::string& service, const EventDef& def,
                                    [&](const detail::FlagDef& f) { return f.name == name; });
     if (!known) {
       throw Error(Errc::kUsage, "unknown flag --" + name + " for " + service + " " +
-                                    std::string(def.name) + "; flags: " + names_of(def.flags, "--"));
+                                    std::string(def.name) +
+                                    "; flags: " + names_of(def.flags, "--"));
     }
     try {
       (void)Json(value).dump();

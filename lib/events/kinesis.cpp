@@ -31,8 +31,8 @@ constexpr std::string_view kGetRecords = R"json({
   ]
 })json";
 
-constexpr size_t kStreamNameMax = 128;     // Kinesis's limit
-constexpr size_t kPartitionKeyMax = 256;   // Kinesis's limit, in Unicode characters
+constexpr size_t kStreamNameMax = 128;    // Kinesis's limit
+constexpr size_t kPartitionKeyMax = 256;  // Kinesis's limit, in Unicode characters
 
 void derive(Values& v) {
   check_account_id(v);

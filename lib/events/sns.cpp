@@ -37,8 +37,8 @@ void derive(Values& v) {
   check_account_id(v);
   check_name(v, "topic", kTopicNameMax, "-_.",
              "a topic name (letters, digits, - and _, and .fifo for a FIFO topic)");
-  const std::string topic_arn = "arn:" + flag(v, "partition") + ":sns:" + flag(v, "region") +
-                                ":" + flag(v, "account-id") + ":" + flag(v, "topic");
+  const std::string topic_arn = "arn:" + flag(v, "partition") + ":sns:" + flag(v, "region") + ":" +
+                                flag(v, "account-id") + ":" + flag(v, "topic");
   v["topic-arn"] = topic_arn;
   v["subscription-arn"] = topic_arn + ":" + std::string(kSubscriptionId);
   v["dns-suffix"] = dns_suffix(flag(v, "partition"));
