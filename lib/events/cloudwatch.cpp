@@ -24,7 +24,7 @@ constexpr std::string_view kLogsData = R"json({
   "subscriptionFilters": ["{{filter}}"],
   "logEvents": [
     {
-      "id": "31953106606966983378809025079804211143289615424298221568",
+      "id": "32154979853245125963840212430372346453960226375812399104",
       "timestamp": 1428582896000,
       "message": "{{message}}"
     }
