@@ -6,7 +6,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "cli/common.h"
 #include "events/events.h"
@@ -23,29 +25,33 @@ struct EventCommand {
   std::map<std::string, std::string> flags;  // every flag, defaults until given
 };
 
-// A service's subcommand. `unknown` catches a word that names none of its events, so the
-// events library can say which events there are (CLI11 would only say it was not expected).
+// A service's subcommand. `unknown` catches the words after it when the first names none of its
+// events, so the events library can say which events there are (CLI11 would only say it was
+// not expected).
 struct ServiceCommand {
   CLI::App* app = nullptr;
-  std::string unknown;
+  std::vector<std::string> unknown;
 };
 
 struct GenerateEventState {
   CLI::App* root = nullptr;
-  std::string unknown_service;  // as ServiceCommand::unknown, for services
+  std::vector<std::string> unknown_service;  // as ServiceCommand::unknown, for services
   std::map<std::string, ServiceCommand> services;
   std::deque<EventCommand> events;  // a deque keeps each `flags` map where CLI11 points
 };
 
 // Help that leaves out the hidden positionals of ServiceCommand::unknown and friends (CLI11
-// 2.1 would show them as "[]" in the usage line and a blank line for their group).
+// 2.1 would show them as "[...]" in the usage line and a blank line for their group).
 class HelpFormatter : public CLI::Formatter {
  public:
   std::string make_help(const CLI::App* app, std::string name,
                         CLI::AppFormatMode mode) const override {
     if (mode == CLI::AppFormatMode::Sub) return make_expanded(app);
     std::string usage = make_usage(app, std::move(name));
-    if (const size_t at = usage.find(" []"); at != std::string::npos) usage.erase(at, 3);
+    constexpr std::string_view kHidden = " [...]";  // how CLI11 shows the unnamed positional
+    if (const size_t at = usage.find(kHidden); at != std::string::npos) {
+      usage.erase(at, kHidden.size());
+    }
     std::string groups = make_groups(app, mode);
     if (groups.ends_with("\n\n")) groups.pop_back();  // the hidden group's separator
     return make_description(app) + usage + groups + make_subcommands(app, mode) + "\n" +
@@ -58,16 +64,18 @@ int run(const GenerateEventState& s) {
     if (!svc.app->parsed()) continue;
     for (const EventCommand& e : s.events) {
       if (e.service != name || !e.app->parsed()) continue;
-      if (!svc.unknown.empty()) throw Error(Errc::kUsage, "unexpected argument " + svc.unknown);
+      if (!svc.unknown.empty()) {
+        throw Error(Errc::kUsage, "unexpected argument " + svc.unknown.front());
+      }
       std::printf("%s\n", events::generate(e.service, e.event, e.flags).c_str());
       return kExitOk;
     }
     // Throws the library's message, which lists the events there are.
-    if (!svc.unknown.empty()) (void)events::generate(name, svc.unknown, {});
+    if (!svc.unknown.empty()) (void)events::generate(name, svc.unknown.front(), {});
     std::fputs(svc.app->help("sls generate-event").c_str(), stdout);
     return kExitOk;
   }
-  if (!s.unknown_service.empty()) (void)events::generate(s.unknown_service, "", {});
+  if (!s.unknown_service.empty()) (void)events::generate(s.unknown_service.front(), "", {});
   std::fputs(s.root->help("sls").c_str(), stdout);
   return kExitOk;
 }
