@@ -41,6 +41,8 @@ constexpr std::array kAll{
     kLambdaRequestMaxBytes,
     kInvokeSyncRequestBytes,
     kInvokeSyncResponseBytes,
+    kInvokeStreamResponseBytes,
+    kLambdaInitTimeoutS,
     kDynamoItemMaxBytes,
     kDynamoHashKeyMaxBytes,
     kDynamoRangeKeyMaxBytes,

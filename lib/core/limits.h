@@ -67,6 +67,10 @@ inline constexpr Limit kInvokeSyncRequestBytes{"lambda.invoke.sync.request", 629
                                                "limits.md#4"};
 inline constexpr Limit kInvokeSyncResponseBytes{"lambda.invoke.sync.response", 6291556, "B",
                                                 "limits.md#4"};
+inline constexpr Limit kInvokeStreamResponseBytes{"lambda.invoke.stream.response", 209715200, "B",
+                                                  "limits.md#4"};
+// The init phase of an on-demand environment (spec/lambda-runtime-api.md §4).
+inline constexpr Limit kLambdaInitTimeoutS{"lambda.init.timeout", 10, "s", "limits.md#4"};
 
 // §5 DynamoDB.
 inline constexpr Limit kDynamoItemMaxBytes{"dynamodb.item.max", 400 * 1024, "B", "limits.md#5"};

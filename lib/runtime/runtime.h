@@ -38,13 +38,13 @@ struct FunctionConfig {
   int memory_mb = 128;
   int timeout_s = 3;
   int ephemeral_storage_mb = 512;
-  std::string architecture = "x86_64";  // or "arm64"
+  std::string architecture = "x86_64";             // or "arm64"
   std::map<std::string, std::string> environment;  // Environment.Variables, final values
-  std::optional<int> reserved_concurrency;          // ReservedConcurrentExecutions
-  std::string log_format;                           // "" (not configured), "Text" or "JSON"
-  std::string application_log_level;                // "" or TRACE..FATAL
-  std::string system_log_level;                     // "" or DEBUG, INFO, WARN
-  std::string log_group;                            // "" = "/aws/lambda/<name>"
+  std::optional<int> reserved_concurrency;         // ReservedConcurrentExecutions
+  std::string log_format;                          // "" (not configured), "Text" or "JSON"
+  std::string application_log_level;               // "" or TRACE..FATAL
+  std::string system_log_level;                    // "" or DEBUG, INFO, WARN
+  std::string log_group;                           // "" = "/aws/lambda/<name>"
 };
 
 struct ServiceOptions {
