@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Searched before PATH: distribution interpreters are real files, never shims.
-constexpr std::array<std::string_view, 2> kSystemDirs = {"/usr/bin", "/usr/local/bin"};
 // python3.X minors worth looking for (3.6 is the oldest a user may still have around; the upper
 // bound leaves room for releases to come).
 constexpr int kPythonMinorMin = 6;
@@ -51,13 +49,14 @@ std::vector<std::string> split_path(std::string_view path_env) {
 }
 
 // The directories to search, shims replaced by what they front, each once.
-std::vector<fs::path> search_dirs(std::string_view path_env) {
+std::vector<fs::path> search_dirs(std::string_view path_env,
+                                  const std::vector<std::string>& first_dirs) {
   std::vector<fs::path> dirs;
   std::set<std::string> seen;
   const auto add = [&](const fs::path& d) {
     if (seen.insert(d.string()).second) dirs.push_back(d);
   };
-  for (std::string_view d : kSystemDirs) add(d);
+  for (const std::string& d : first_dirs) add(d);
   for (const std::string& d : split_path(path_env)) {
     const fs::path p(d);
     const fs::path versions = p.parent_path() / "versions";
@@ -107,7 +106,14 @@ std::optional<Interpreter> parse_runtime_id(std::string_view id) {
   return std::nullopt;
 }
 
-Interpreters Interpreters::probe(std::string_view path_env, Language language) {
+const std::vector<std::string>& Interpreters::system_dirs() {
+  // Searched before PATH: distribution interpreters are real files, never shims.
+  static const std::vector<std::string> dirs = {"/usr/bin", "/usr/local/bin"};
+  return dirs;
+}
+
+Interpreters Interpreters::probe(std::string_view path_env, Language language,
+                                 const std::vector<std::string>& first_dirs) {
   Interpreters out;
   const auto have = [&](Language l, int major, int minor) {
     return std::any_of(out.found_.begin(), out.found_.end(), [&](const Interpreter& i) {
@@ -115,7 +121,7 @@ Interpreters Interpreters::probe(std::string_view path_env, Language language) {
     });
   };
   std::set<std::string> nodes_seen;  // node and nodejs are often one file
-  for (const fs::path& dir : search_dirs(path_env)) {
+  for (const fs::path& dir : search_dirs(path_env, first_dirs)) {
     if (language == Language::kNode) {
       for (std::string_view name : {"node", "nodejs"}) {
         const fs::path p = dir / name;

@@ -31,11 +31,13 @@ struct InterpreterChoice {
 
 class Interpreters {
  public:
-  // Searches /usr/bin, /usr/local/bin, then each directory of `path_env` (a PATH value) for
-  // `language`'s interpreters; a directory named "shims" under a pyenv root (one with a
-  // "versions" sibling) is replaced by <root>/versions/*/bin. Node's version is asked once per
-  // binary from `node --version`.
-  static Interpreters probe(std::string_view path_env, Language language);
+  // Searches `first_dirs` (the system's: /usr/bin, /usr/local/bin), then each directory of
+  // `path_env` (a PATH value) for `language`'s interpreters; a directory named "shims" under a
+  // pyenv root (one with a "versions" sibling) is replaced by <root>/versions/*/bin. Node's
+  // version is asked once per binary from `node --version`.
+  static Interpreters probe(std::string_view path_env, Language language,
+                            const std::vector<std::string>& first_dirs = system_dirs());
+  static const std::vector<std::string>& system_dirs();
   // The process-wide table of one language, probed from $PATH on first use.
   static const Interpreters& installed(Language language);
 

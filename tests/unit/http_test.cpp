@@ -9,12 +9,10 @@
 #include <thread>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
+
+#include "socket_client.h"
 
 namespace {
 
@@ -22,85 +20,8 @@ using namespace std::chrono_literals;
 using sls::http::Request;
 using sls::http::Responder;
 using sls::http::Response;
-
-// A connected client socket with a receive deadline, closed on destruction.
-class Client {
- public:
-  explicit Client(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    timeval tv{.tv_sec = 10, .tv_usec = 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~Client() { ::close(fd_); }
-  Client(const Client&) = delete;
-  Client& operator=(const Client&) = delete;
-
-  bool connected() const { return connected_; }
-
-  void send(std::string_view data) {
-    while (!data.empty()) {
-      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-      if (n <= 0) return;
-      data.remove_prefix(static_cast<size_t>(n));
-    }
-  }
-
-  // One response: the head up to the blank line, then Content-Length bytes of body. "" when the
-  // connection closes (or the deadline passes) first.
-  std::string response() {
-    for (;;) {
-      const size_t head_end = pending_.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        const size_t body_bytes = content_length(pending_.substr(0, head_end));
-        const size_t total = head_end + 4 + body_bytes;
-        if (pending_.size() >= total) {
-          std::string out = pending_.substr(0, total);
-          pending_.erase(0, total);
-          return out;
-        }
-      }
-      if (!fill()) return "";
-    }
-  }
-
-  // Whether the server closed the connection (read returns 0) before sending anything more.
-  bool closed_by_server() {
-    if (!pending_.empty()) return false;
-    char c = 0;
-    return ::recv(fd_, &c, 1, 0) == 0;
-  }
-
- private:
-  static size_t content_length(const std::string& head) {
-    const size_t at = head.find("Content-Length: ");
-    if (at == std::string::npos) return 0;
-    return std::stoul(head.substr(at + 16));
-  }
-
-  bool fill() {
-    char buf[16384];
-    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) return false;
-    pending_.append(buf, static_cast<size_t>(n));
-    return true;
-  }
-
-  int fd_;
-  bool connected_ = false;
-  std::string pending_;
-};
-
-// The response with its Date field's value replaced by "*" (it changes every second).
-std::string without_date(std::string r) {
-  const size_t at = r.find("Date: ");
-  if (at == std::string::npos) return r;
-  const size_t end = r.find("\r\n", at);
-  return r.replace(at + 6, end - at - 6, "*");
-}
+using sls::test::Client;
+using sls::test::without_date;
 
 // Echoes the method, target, body and X-Echo field.
 Response echo(const Request& req) {
