@@ -73,6 +73,32 @@ std::map<std::string, std::string> overrides_from_node(const Node& n);
 // them). Throws Error{kIo} when unreadable, Error{kTemplateSyntax} (located) when malformed.
 Node load_config_file(const std::string& path);
 
+// --- property_reader.cpp -------------------------------------------------------------------
+
+// Reads a resource's resolved properties for the local services (tables, functions), throwing
+// Error{kTemplateInvalid} located at the value (or the resource) for shapes it cannot use: a
+// wrong kind, or an intrinsic that cannot be resolved without a deployment. Messages start with
+// "<noun> <logical id>: ".
+class PropertyReader {
+ public:
+  PropertyReader(const App& app, const Resource& r, std::string_view noun)
+      : app_(app), res_(r), noun_(noun) {}
+
+  [[noreturn]] void fail(const Node& at, const std::string& message) const;
+  void expect(const Node& n, Kind kind, std::string_view what) const;
+  std::string text(const Node& n, std::string_view what) const;
+  int64_t integer(const Node& n, std::string_view what) const;
+  bool boolean(const Node& n, std::string_view what) const;
+
+  const App& app() const { return app_; }
+  const Resource& resource() const { return res_; }
+
+ private:
+  const App& app_;
+  const Resource& res_;
+  std::string_view noun_;
+};
+
 // --- shared text helpers -------------------------------------------------------------------
 
 // Python's repr of a list of strings: ['a', 'b'] (as SAM and cfn-lint print lists).

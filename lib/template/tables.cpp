@@ -4,6 +4,7 @@
 // resource policies, warm throughput) are not part of CreateTable and are left out.
 #include <nlohmann/json.hpp>
 
+#include "template/internal.h"
 #include "template/template.h"
 
 namespace sls::tmpl {
@@ -17,44 +18,9 @@ constexpr std::string_view kDynamoTable = "AWS::DynamoDB::Table";
 
 // Reads resolved property values into JSON, throwing located errors for the shapes it cannot
 // read (a wrong kind, or an intrinsic sls cannot resolve without a deployment).
-class Reader {
+class Reader : public detail::PropertyReader {
  public:
-  Reader(const App& app, const Resource& r) : app_(app), res_(r) {}
-
-  [[noreturn]] void fail(const Node& at, const std::string& message) const {
-    const Pos p = at.pos.line ? at.pos : res_.pos;
-    throw Error(Errc::kTemplateInvalid, "table " + res_.id + ": " + message, app_.tpl().loc(p));
-  }
-
-  void expect(const Node& n, Kind kind, std::string_view what) const {
-    if (const std::optional<Intrinsic> in = as_intrinsic(n)) {
-      fail(n, std::string(what) + " uses " + std::string(in->name) +
-                  ", which cannot be resolved without a deployment");
-    }
-    if (n.kind == kind) return;
-    static constexpr std::string_view kNames[] = {"null", "a string", "a list", "a map"};
-    fail(n, std::string(what) + " must be " + std::string(kNames[static_cast<size_t>(kind)]) +
-                ", not " + describe(n));
-  }
-
-  std::string text(const Node& n, std::string_view what) const {
-    expect(n, Kind::kScalar, what);
-    return n.scalar;
-  }
-
-  int64_t integer(const Node& n, std::string_view what) const {
-    expect(n, Kind::kScalar, what);
-    const std::optional<int64_t> v = n.as_int();
-    if (!v) fail(n, std::string(what) + " must be an integer, not " + to_json(n));
-    return *v;
-  }
-
-  bool boolean(const Node& n, std::string_view what) const {
-    expect(n, Kind::kScalar, what);
-    const std::optional<bool> v = n.as_bool();
-    if (!v) fail(n, std::string(what) + " must be true or false, not " + to_json(n));
-    return *v;
-  }
+  Reader(const App& app, const Resource& r) : PropertyReader(app, r, "table") {}
 
   // A list of maps, each read field by field: {"Out": "In"} with In read as text.
   json list_of(const Node& n, std::string_view what,
@@ -137,10 +103,6 @@ class Reader {
     }
     return list_of(n, "Tags", {"Key", "Value"});
   }
-
- private:
-  const App& app_;
-  const Resource& res_;
 };
 
 // SimpleTable's PrimaryKey Type is CloudFormation's word for the attribute type.

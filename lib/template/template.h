@@ -195,6 +195,68 @@ Node merge_globals(const Node& globals, const Node& properties);
 // Ref to a resource).
 nlohmann::json table_requests(const App& app);
 
+// --- Lambda functions ----------------------------------------------------------------------
+
+// A function the template declares (AWS::Serverless::Function with Globals merged, or
+// AWS::Lambda::Function), with its properties resolved, as the local runtime needs it.
+struct Function {
+  std::string logical_id;
+  SourceLoc loc;             // of the logical id
+  std::string type;          // the resource type
+  std::string name;          // FunctionName when it resolves to text, else the logical id
+  std::string package_type;  // "Zip" or "Image"
+  std::string runtime;       // "" for images
+  std::string handler;
+  // The code's directory, absolute: CodeUri (Code for AWS::Lambda::Function) read relative to
+  // the template's directory, "." when absent. "" when the code is not local (an S3 location,
+  // InlineCode/ZipFile, an image); `code_location` then says what it is.
+  std::string code_dir;
+  std::string code_location;  // "s3://bucket/key", "inline", "image:<uri>" or ""
+  std::string inline_code;    // InlineCode / Code.ZipFile text
+  // Layers whose content is in this template (AWS::Serverless::LayerVersion ContentUri,
+  // AWS::Lambda::LayerVersion Content as a path), absolute, in the function's order.
+  std::vector<std::string> layer_dirs;
+  // Layers that are not local (ARNs, S3 contents): named here so callers can warn.
+  std::vector<std::string> remote_layers;
+  int memory_mb = 128;
+  int timeout_s = 3;
+  int ephemeral_storage_mb = 512;
+  std::string architecture = "x86_64";
+  // Environment.Variables as SAM CLI gives them to a local function: resolved where the
+  // inputs are known, "" where they are not (a Ref to a resource, Fn::GetAtt...); plain
+  // booleans as true/false.
+  std::map<std::string, std::string> environment;
+  std::optional<int> reserved_concurrency;
+  std::string log_format;  // LoggingConfig.LogFormat, "" when not set
+  std::string application_log_level;
+  std::string system_log_level;
+  std::string log_group;
+};
+
+// The functions of the template, in template order, skipping resources whose Condition is
+// false. Throws Error{kTemplateInvalid}, located, for a property of the wrong shape, or one a
+// local run needs (Runtime, Handler, MemorySize, Timeout...) that cannot be resolved without a
+// deployment.
+std::vector<Function> functions(const App& app);
+
+// `--env-vars` (SAM CLI's -n): {"Parameters": {"VAR": "v"}, "<function>": {"VAR": "v"}} from a
+// JSON file, or a .env file (KEY=VALUE lines, read as Parameters). Values are text (numbers and
+// booleans turned into their JSON text).
+struct EnvOverrides {
+  std::map<std::string, std::string> parameters;
+  std::map<std::string, std::map<std::string, std::string>> functions;  // by key as written
+};
+
+// Throws Error{kUsage} naming the file for an unreadable or malformed file.
+EnvOverrides read_env_overrides(const std::string& path);
+
+// Applies overrides to a function's environment as SAM CLI does: only variables the template
+// declares are set, each from (first found) the function's entry (keyed by logical id or
+// FunctionName), Parameters, the same-named variable of `shell` (the user's environment), or
+// the template's value.
+void apply_env_overrides(Function& fn, const EnvOverrides& overrides,
+                         const std::map<std::string, std::string>& shell);
+
 // --- samconfig ------------------------------------------------------------------------------
 
 // Defaults read from samconfig.toml (or samconfig.yaml/.yml) the way SAM CLI reads them
