@@ -29,6 +29,7 @@ int run_main(int argc, char** argv) {
   std::vector<Command> commands;
   commands.push_back(add_validate(app, g));
   commands.push_back(add_local_table(app, g));
+  commands.push_back(add_invoke(app, g));
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for a command");

@@ -158,7 +158,10 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   if (!version.empty() && !suppressed_init_) emit(init_start_line(version));
   SpawnSpec spec{std::move(*argv), environment, f.code_dir};
   if (in.sandboxed) {
-    auto prefix = sandbox_prefix(ctx_.bwrap, tmp_dir_, f.code_dir);
+    std::vector<std::string> keep{f.code_dir};
+    keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
+    keep.push_back(ctx_.bootstrap_dir);
+    auto prefix = sandbox_prefix(ctx_.bwrap, tmp_dir_, f.code_dir, keep);
     spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
   }
   Spawned child;

@@ -203,22 +203,16 @@ std::optional<std::vector<std::string>> build_command(
 }
 
 std::vector<std::string> sandbox_prefix(std::string_view bwrap, std::string_view tmp_dir,
-                                        std::string_view cwd) {
-  return {std::string(bwrap),
-          "--ro-bind",
-          "/",
-          "/",
-          "--dev",
-          "/dev",
-          "--proc",
-          "/proc",
-          "--bind",
-          std::string(tmp_dir),
-          "/tmp",
-          "--chdir",
-          std::string(cwd),
-          "--die-with-parent",
-          "--"};
+                                        std::string_view cwd,
+                                        const std::vector<std::string>& read_only) {
+  std::vector<std::string> argv = {
+      std::string(bwrap), "--ro-bind",          "/",   "/", "--dev", "/dev", "--proc", "/proc",
+      "--bind",           std::string(tmp_dir), "/tmp"};
+  for (const std::string& p : read_only) {
+    argv.insert(argv.end(), {"--ro-bind", p, p});
+  }
+  argv.insert(argv.end(), {"--chdir", std::string(cwd), "--die-with-parent", "--"});
+  return argv;
 }
 
 std::string runtime_version(const FunctionConfig& f) {

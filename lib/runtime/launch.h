@@ -46,9 +46,12 @@ std::optional<std::vector<std::string>> build_command(
     std::string* why);
 
 // The bubblewrap prefix: the whole file system read-only, the environment's directory bound on
-// /tmp, a fresh /dev and /proc, and the process killed with sls.
+// /tmp, then each of `read_only` bound again read-only over it (the code, layers and bootstrap
+// may live under the real /tmp, which the private one would hide), a fresh /dev and /proc, and
+// the process killed with sls.
 std::vector<std::string> sandbox_prefix(std::string_view bwrap, std::string_view tmp_dir,
-                                        std::string_view cwd);
+                                        std::string_view cwd,
+                                        const std::vector<std::string>& read_only);
 
 // "python:3.13.local" / "nodejs:22.local" for INIT_START; "" for runtimes that print none.
 std::string runtime_version(const FunctionConfig& f);

@@ -162,8 +162,26 @@ TEST_CASE("A provided runtime's bootstrap is looked for in the code, then in eac
 }
 
 TEST_CASE("The sandbox binds the environment's directory on /tmp over a read-only root") {
-  CHECK(sandbox_prefix("/usr/bin/bwrap", "/tmp/sls-env-1", "/code") ==
-        std::vector<std::string>{"/usr/bin/bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc",
-                                 "/proc", "--bind", "/tmp/sls-env-1", "/tmp", "--chdir", "/code",
-                                 "--die-with-parent", "--"});
+  CHECK(sandbox_prefix("/usr/bin/bwrap", "/tmp/sls-env-1", "/tmp/code", {"/tmp/code", "/boot"}) ==
+        std::vector<std::string>{"/usr/bin/bwrap",
+                                 "--ro-bind",
+                                 "/",
+                                 "/",
+                                 "--dev",
+                                 "/dev",
+                                 "--proc",
+                                 "/proc",
+                                 "--bind",
+                                 "/tmp/sls-env-1",
+                                 "/tmp",
+                                 "--ro-bind",
+                                 "/tmp/code",
+                                 "/tmp/code",
+                                 "--ro-bind",
+                                 "/boot",
+                                 "/boot",
+                                 "--chdir",
+                                 "/tmp/code",
+                                 "--die-with-parent",
+                                 "--"});
 }
