@@ -159,8 +159,9 @@ struct Service::Impl {
         it->idle_since = Clock::now();
       }
     }
-    // Destroying an environment stops its servers: never on a loop thread (we may be on one).
-    if (dropped) supervisor.defer([dropped] {});
+    // Destroying an environment stops its servers: never on a loop thread (we may be on one), so
+    // the last reference moves into work for the supervisor thread.
+    if (dropped) supervisor.defer([last = std::move(dropped)] {});
     if (!discard) supervisor.set_timer(Clock::now() + options.idle_timeout, reaper);
   }
 
