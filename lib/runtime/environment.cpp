@@ -308,7 +308,10 @@ void Environment::on_init_error(uint64_t generation, std::string body, std::stri
 
 void Environment::on_output(uint64_t id) {
   std::lock_guard lock(mu_);
-  if (id != child_) return;
+  if (id != child_) {
+    ctx_.supervisor->read_output(id);  // a dropped process's last words: nobody's log
+    return;
+  }
   drain_output();
 }
 

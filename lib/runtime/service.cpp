@@ -202,8 +202,12 @@ struct Service::Impl {
       supervisor.wait_children_gone(Clock::now() + kKillWait);
     }
     supervisor.stop();
+    std::vector<Slot> dropped;  // destroyed with no lock held: they stop their servers
     std::lock_guard lock(mu);
-    for (auto& [name, pool] : pools) pool->slots.clear();
+    for (auto& [name, pool] : pools) {
+      std::move(pool->slots.begin(), pool->slots.end(), std::back_inserter(dropped));
+      pool->slots.clear();
+    }
   }
 };
 

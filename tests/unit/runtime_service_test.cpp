@@ -6,6 +6,7 @@
 #include <mutex>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include <doctest/doctest.h>
 
@@ -150,7 +151,7 @@ TEST_CASE("A timeout kills the process, answers Sandbox.Timedout, and the next c
                     "128 MB\tMax Memory Used: [0-9]+ MB\tInit Duration: [0-9.]+ ms\t"
                     "Status: timeout\t\n"));
   const InvokeResult again = service.invoke_and_wait("Sleepy", event(R"({"seconds":0})"));
-  CHECK(again.payload == "\"woke\"");
+  CHECK(again.payload == "\"woke xx\"");  // the environment's /tmp outlived the process
   CHECK(again.init_duration_ms.has_value());
 }
 
@@ -219,7 +220,7 @@ TEST_CASE("Each environment serves one invocation at a time, up to the function'
                  [&p](InvokeResult r) { p.set_value(std::move(r)); });
   CHECK_THROWS_WITH_AS(service.invoke("Sleepy", event("{}"), [](InvokeResult) {}), "Rate Exceeded.",
                        Error);
-  CHECK(p.get_future().get().payload == "\"woke\"");
+  CHECK(p.get_future().get().payload == "\"woke x\"");
   CHECK_THROWS_WITH_AS(service.invoke("Nope", event("{}"), [](InvokeResult) {}),
                        "Function not found: Nope", Error);
 }
@@ -237,4 +238,28 @@ TEST_CASE("stop() ends an invocation in flight and leaves no process behind") {
   const InvokeResult r = f.get();
   CHECK(r.error_type == "Runtime.ExitError");
   CHECK(r.payload.find("signal: terminated") != std::string::npos);
+}
+
+TEST_CASE("An environment idle past idle_timeout is shut down; the next call starts cold") {
+  http::EventLoop loop(1);
+  Logs logs;
+  ServiceOptions o = options(logs);
+  o.idle_timeout = std::chrono::seconds(1);
+  Service service(loop, {python_fn("Counter", "app.counter")}, o);
+  CHECK(service.invoke_and_wait("Counter", event("{}")).payload == "1");
+  CHECK(service.invoke_and_wait("Counter", event("{}")).payload == "2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const InvokeResult r = service.invoke_and_wait("Counter", event("{}"));
+  CHECK(r.payload == "1");
+  CHECK(r.init_duration_ms.has_value());
+}
+
+TEST_CASE("Under the sandbox the code is read-only and /tmp is the environment's own") {
+  if (std::system("bwrap --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1") != 0) return;
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Sleepy", "app.sleepy")}, options(logs, true));
+  CHECK(service.invoke_and_wait("Sleepy", event(R"({"seconds":0})")).payload == "\"woke x\"");
+  CHECK_FALSE(std::filesystem::exists("/tmp/marker"));
+  CHECK_FALSE(std::filesystem::exists(kFixtures + "/python/marker"));
 }
