@@ -122,11 +122,19 @@ void Environment::invoke(InvokeRequest request, Done done) {
 void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   const FunctionConfig& f = *ctx_.function;
   ++generation_;
+  spawned_at_ = Clock::now();
+  phase_ = Phase::kInit;
   if (api_) {
     retired_.push_back(std::shared_ptr<ApiServer>(std::move(api_)));
     ctx_.supervisor->defer([s = retired_.back()] { s->stop(); });
   }
-  api_ = std::make_unique<ApiServer>(*ctx_.loop, generation_, *this);
+  try {
+    api_ = std::make_unique<ApiServer>(*ctx_.loop, generation_, *this);
+  } catch (const Error& e) {
+    // No port for the Runtime API: the runtime could not have started either.
+    emit(e.message() + "\n");
+    return crash(out, W_EXITCODE(127, 0));
+  }
   LaunchInputs in;
   in.function = &f;
   in.options = ctx_.options;
@@ -145,8 +153,6 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   const auto environment = build_environment(in);
   std::string why;
   auto argv = build_command(in, environment, &why);
-  spawned_at_ = Clock::now();
-  phase_ = Phase::kInit;
   if (!argv) {
     emit(fmt::format("{}{}\n", msg::kNoBootstrap, why));
     inv_->result.payload = runtime_error_document(msg::kInvalidEntrypoint, inv_->id,

@@ -263,3 +263,18 @@ TEST_CASE("Under the sandbox the code is read-only and /tmp is the environment's
   CHECK_FALSE(std::filesystem::exists("/tmp/marker"));
   CHECK_FALSE(std::filesystem::exists(kFixtures + "/python/marker"));
 }
+
+TEST_CASE("AWS_LAMBDA_EXEC_WRAPPER runs before the runtime; a missing one exits 127") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig wrapped = python_fn("Wrapped", "app.env");
+  wrapped.environment["AWS_LAMBDA_EXEC_WRAPPER"] = kFixtures + "/wrapper.sh";
+  FunctionConfig missing = python_fn("Missing", "app.env");
+  missing.environment["AWS_LAMBDA_EXEC_WRAPPER"] = kFixtures + "/no-such-wrapper";
+  Service service(loop, {wrapped, missing}, options(logs));
+  CHECK(service.invoke_and_wait("Wrapped", event(R"({"names":["WRAPPED"]})")).payload ==
+        R"({"WRAPPED": "yes"})");
+  const InvokeResult r = service.invoke_and_wait("Missing", event(R"({"names":[]})"));
+  CHECK(r.payload == R"({"errorType":"Runtime.ExitError","errorMessage":"RequestId: )" +
+                         r.request_id + R"( Error: Runtime exited with error: exit status 127"})");
+}
