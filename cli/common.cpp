@@ -19,7 +19,8 @@ void add_template_option(CLI::App& cmd, TemplateOptions& t, bool positional_many
   } else {
     cmd.add_option("-t,--template", t.templates,
                    "Template file (default: template.yaml|yml|json here)")
-        ->expected(1);
+        ->expected(1)
+        ->allow_extra_args(false);  // a command's positional argument may follow it
   }
 }
 

@@ -18,6 +18,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;        // usage or internal failure
 inline constexpr int kExitFindings = 2;       // validate: errors found
 inline constexpr int kExitTemplateError = 2;  // serving commands: the template cannot be served
+inline constexpr int kExitFunctionError = 3;  // invoke: the function failed (error, timeout, crash)
 
 struct GlobalOptions {
   std::string output = "text";  // text | json
@@ -61,5 +62,6 @@ bool use_color(const GlobalOptions& g, int fd);
 Command add_validate(CLI::App& root, GlobalOptions& g);
 Command add_local_table(CLI::App& root, GlobalOptions& g);
 Command add_generate_event(CLI::App& root, GlobalOptions& g);
+Command add_invoke(CLI::App& root, GlobalOptions& g);
 
 }  // namespace sls::cli

@@ -4,7 +4,7 @@
 
 _sls_global_opts='-h --help -V --version --output -q --quiet --no-color --debug --config-file
   --config-env'
-_sls_commands='generate-event local-table validate'  # every command but help
+_sls_commands='generate-event invoke local-table validate'  # every command but help
 
 # Appends the lines a command prints to COMPREPLY (one candidate a line: names with spaces
 # stay whole).
@@ -171,6 +171,46 @@ _sls_generate_event() {
   esac
   if [[ $cur == -* ]]; then
     _sls_reply compgen -W "$(_sls_event_flags "$service" "$event") $_sls_global_opts" -- "$cur"
+# Completes the logical ids of the template's functions (the -t given, else the default one).
+_sls_function_ids() {
+  local cur=$1 tpl=$2 f
+  if [[ -z $tpl ]]; then
+    for f in template.yaml template.yml template.json; do
+      [[ -f $f ]] && tpl=$f && break
+    done
+  fi
+  [[ -f $tpl ]] || return
+  _sls_reply compgen -W "$(awk '/^Resources:/ { in_res = 1; next }
+    /^[^ #]/ { in_res = 0 }
+    in_res && /^  [A-Za-z0-9]+:/ { id = $1; sub(":", "", id) }
+    in_res && /Type: *(AWS::Serverless::Function|AWS::Lambda::Function)/ { print id }' "$tpl")" \
+    -- "$cur"
+}
+
+_sls_invoke() {
+  local cur=$1 prev=$2 i tpl=''
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in -t | --template) tpl=${COMP_WORDS[i + 1]} ;; esac
+  done
+  case $prev in
+    -t | --template)
+      _sls_templates "$cur"
+      return
+      ;;
+    -e | --event | -n | --env-vars)
+      compopt -o filenames 2>/dev/null
+      _sls_reply compgen -f -- "$cur"
+      return
+      ;;
+    --parameter-overrides)
+      return
+      ;;
+  esac
+  if [[ $cur == -* ]]; then
+    _sls_reply compgen -W "-t --template --parameter-overrides -e --event -n --env-vars
+      --no-sandbox $_sls_global_opts" -- "$cur"
+  else
+    _sls_function_ids "$cur" "$tpl"
   fi
 }
 
@@ -226,6 +266,7 @@ _sls() {
     validate) _sls_validate "$cur" "$prev" "${COMP_WORDS[0]}" ;;
     local-table) _sls_local_table "$cur" "$prev" ;;
     generate-event) _sls_generate_event "$cur" "$prev" "$cmd_at" ;;
+    invoke) _sls_invoke "$cur" "$prev" ;;
     help) _sls_reply compgen -W "$_sls_commands" -- "$cur" ;;
   esac
 }

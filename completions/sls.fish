@@ -2,7 +2,7 @@
 # tests/e2e/docs_test.sh fails when a flag of `sls --help` or `sls COMMAND --help` is
 # missing here.
 
-set -l commands generate-event local-table validate help
+set -l commands generate-event invoke local-table validate help
 
 # Template files (*.yaml, *.yml, *.json) and directories to look in, for the current token.
 function __sls_templates
@@ -66,8 +66,10 @@ complete -c sls -n "not __fish_seen_subcommand_from $commands" -a validate \
     -d 'Lint templates against the schema, SAM rules and AWS service limits'
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a local-table \
     -d 'Serve the DynamoDB API locally, with the template tables'
+complete -c sls -n "not __fish_seen_subcommand_from $commands" -a invoke \
+    -d 'Run a function of the template once, locally, as Lambda would'
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show help for a command'
-complete -c sls -n '__fish_seen_subcommand_from help' -a 'generate-event local-table validate'
+complete -c sls -n '__fish_seen_subcommand_from help' -a 'generate-event invoke local-table validate'
 
 # Global options, accepted before or after the command.
 complete -c sls -s h -l help -d 'Print help and exit'
@@ -162,3 +164,10 @@ complete -c sls -n '__sls_event_is sns/notification' -l subject -x -d 'Message s
 complete -c sls -n '__sls_event_is sns/notification' -l message -x -d 'Message text'
 complete -c sls -n '__sls_event_is sqs/receive-message' -l queue-name -x -d 'Queue name'
 complete -c sls -n '__sls_event_is sqs/receive-message' -l body -x -d 'Message body (md5OfBody is computed from it)'
+# sls invoke
+set -l invoke '__fish_seen_subcommand_from invoke'
+complete -c sls -n $invoke -s t -l template -x -a '(__sls_templates)' -d 'Template file'
+complete -c sls -n $invoke -l parameter-overrides -x -d 'Parameter values (Key=Value ...)'
+complete -c sls -n $invoke -s e -l event -r -F -d 'Event file, or - for stdin'
+complete -c sls -n $invoke -s n -l env-vars -r -F -d 'Environment variable values (SAM JSON or .env)'
+complete -c sls -n $invoke -l no-sandbox -d 'Run without bubblewrap'

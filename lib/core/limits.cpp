@@ -43,6 +43,8 @@ constexpr std::array kAll{
     kInvokeSyncResponseBytes,
     kInvokeAsyncRequestBytes,
     kInvokeClientContextBytes,
+    kInvokeStreamResponseBytes,
+    kLambdaInitTimeoutS,
     kDynamoItemMaxBytes,
     kDynamoHashKeyMaxBytes,
     kDynamoRangeKeyMaxBytes,

@@ -72,6 +72,10 @@ inline constexpr Limit kInvokeAsyncRequestBytes{"lambda.invoke.async.request", 1
 // X-Amz-Client-Context, base64 text.
 inline constexpr Limit kInvokeClientContextBytes{"lambda.invoke.client_context", 3583, "B",
                                                  "limits.md#1"};
+inline constexpr Limit kInvokeStreamResponseBytes{"lambda.invoke.stream.response", 209715200, "B",
+                                                  "limits.md#4"};
+// The init phase of an on-demand environment (spec/lambda-runtime-api.md §4).
+inline constexpr Limit kLambdaInitTimeoutS{"lambda.init.timeout", 10, "s", "limits.md#4"};
 
 // §5 DynamoDB.
 inline constexpr Limit kDynamoItemMaxBytes{"dynamodb.item.max", 400 * 1024, "B", "limits.md#5"};

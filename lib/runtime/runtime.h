@@ -58,7 +58,8 @@ struct ServiceOptions {
   // AWS_ENDPOINT_URL_DYNAMODB when a table server runs).
   std::map<std::string, std::string> extra_environment;
   // Where log text goes (the function's output and the START/END/REPORT lines), whole lines
-  // with their '\n'. Default: stderr.
+  // with their '\n', in order. Default: stderr. Called with an environment's lock held: it must
+  // not call back into the Service.
   std::function<void(std::string_view function, std::string_view text)> log_sink;
   // Run environments under bubblewrap (read-only code, private /tmp) when `bwrap` works here.
   bool sandbox = true;

@@ -10,8 +10,9 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <sys/socket.h>
 
-#include "http_test_client.h"
+#include "socket_client.h"
 
 namespace {
 
@@ -20,14 +21,7 @@ using sls::http::Request;
 using sls::http::Responder;
 using sls::http::Response;
 using sls::test::Client;
-
-// The response with its Date field's value replaced by "*" (it changes every second).
-std::string without_date(std::string r) {
-  const size_t at = r.find("Date: ");
-  if (at == std::string::npos) return r;
-  const size_t end = r.find("\r\n", at);
-  return r.replace(at + 6, end - at - 6, "*");
-}
+using sls::test::without_date;
 
 // Echoes the method, target, body and X-Echo field.
 Response echo(const Request& req) {

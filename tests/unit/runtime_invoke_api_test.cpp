@@ -12,7 +12,7 @@
 
 #include "core/base64.h"
 #include "core/error.h"
-#include "http_test_client.h"
+#include "socket_client.h"
 #include "runtime/invoke_api.h"
 
 namespace {

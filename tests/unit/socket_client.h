@@ -1,8 +1,7 @@
-// A plain POSIX-socket HTTP/1.1 client for tests of the servers built on lib/http, so the tests
-// do not share the server's HTTP code.
+// A plain POSIX-socket HTTP/1.1 client for tests of servers built on lib/http, so the tests do
+// not share the server's HTTP code.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -84,6 +83,14 @@ class Client {
   bool connected_ = false;
   std::string pending_;
 };
+
+// The response with its Date field's value replaced by "*" (it changes every second).
+inline std::string without_date(std::string r) {
+  const size_t at = r.find("Date: ");
+  if (at == std::string::npos) return r;
+  const size_t end = r.find("\r\n", at);
+  return r.replace(at + 6, end - at - 6, "*");
+}
 
 // The body of a whole response text ("" when there is none).
 inline std::string body_of(const std::string& response) {

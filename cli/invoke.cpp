@@ -1,0 +1,190 @@
+// `sls invoke`: run one function of the template once, the way `sam local invoke` does but
+// without Docker (spec/lambda-runtime-api.md §9): the result on stdout, the function's logs and
+// the START/END/REPORT lines on stderr. Exit status 0 when the function succeeded, 3 when it
+// failed (handler error, timeout, crash), 1 for a usage or template problem.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/common.h"
+#include "core/limits.h"
+#include "http/http.h"
+#include "runtime/runtime.h"
+#include "template/template.h"
+
+extern char** environ;
+
+namespace sls::cli {
+
+namespace {
+
+// One loop thread is plenty: it only carries one function's Runtime API traffic.
+constexpr int kLoopThreads = 1;
+constexpr std::string_view kDefaultRegion = "us-east-1";
+
+struct InvokeFlags {
+  TemplateOptions t;
+  std::string function;
+  std::string event;     // file, "-" for stdin, "" for {}
+  std::string env_vars;  // SAM's -n file
+  bool no_sandbox = false;
+};
+
+std::map<std::string, std::string> shell_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view kv(*e);
+    const size_t eq = kv.find('=');
+    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+std::string read_event(const std::string& source) {
+  if (source.empty()) return "{}";
+  if (source == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in(source, std::ios::binary);
+  if (!in) throw Error(Errc::kNotFound, fmt::format("cannot read event file {}", source));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The function FUNCTION names (logical id or FunctionName); without one, the template's only
+// function. Messages as SAM CLI words them.
+tmpl::Function pick(std::vector<tmpl::Function> fns, const std::string& wanted) {
+  if (wanted.empty()) {
+    if (fns.size() == 1) return std::move(fns.front());
+    if (fns.empty()) throw Error(Errc::kNotFound, "No functions found in template");
+    std::string names;
+    for (const auto& f : fns) names += (names.empty() ? "" : ", ") + f.logical_id;
+    throw Error(Errc::kUsage,
+                fmt::format("You must provide a function logical ID when there are more than one "
+                            "functions in your template. Possible options in your template: [{}]",
+                            names));
+  }
+  for (auto& f : fns) {
+    if (f.logical_id == wanted || f.name == wanted) return std::move(f);
+  }
+  throw Error(Errc::kNotFound, fmt::format("Function {} not found in template", wanted));
+}
+
+runtime::FunctionConfig to_config(const tmpl::Function& f) {
+  if (f.code_dir.empty()) {
+    const std::string where = f.code_location.empty() ? "not local" : f.code_location;
+    throw Error(Errc::kUsage,
+                fmt::format("function {}: its code is {}; sls invoke runs local code only",
+                            f.logical_id, where),
+                f.loc);
+  }
+  runtime::FunctionConfig c;
+  c.logical_id = f.logical_id;
+  c.name = f.name;
+  c.runtime = f.runtime;
+  c.handler = f.handler;
+  c.code_dir = f.code_dir;
+  c.layer_dirs = f.layer_dirs;
+  c.memory_mb = f.memory_mb;
+  c.timeout_s = f.timeout_s;
+  c.ephemeral_storage_mb = f.ephemeral_storage_mb;
+  c.architecture = f.architecture;
+  c.environment = f.environment;
+  c.reserved_concurrency = f.reserved_concurrency;
+  c.log_format = f.log_format;
+  c.application_log_level = f.application_log_level;
+  c.system_log_level = f.system_log_level;
+  c.log_group = f.log_group;
+  for (const std::string& layer : f.remote_layers) {
+    spdlog::warn("function {}: layer {} is not local and is left out", f.logical_id, layer);
+  }
+  return c;
+}
+
+std::string region_from(const std::map<std::string, std::string>& env) {
+  for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+    const auto it = env.find(name);
+    if (it != env.end() && !it->second.empty()) return it->second;
+  }
+  return std::string(kDefaultRegion);
+}
+
+tmpl::App load_app(const GlobalOptions& g, const InvokeFlags& f) {
+  const std::string probe = f.t.templates.empty() ? default_template() : f.t.templates.front();
+  const auto cfg = samconfig_for(g, probe, "local-invoke");
+  std::string tpl = probe;
+  if (f.t.templates.empty()) {
+    if (const auto it = cfg.find("template_file"); it != cfg.end()) tpl = it->second;
+  }
+  std::vector<std::string> overrides = f.t.parameter_overrides;
+  if (overrides.empty()) {
+    if (const auto it = cfg.find("parameter_overrides"); it != cfg.end()) {
+      overrides.push_back(it->second);
+    }
+  }
+  tmpl::Bindings bindings;
+  bindings.overrides = tmpl::parse_parameter_overrides(overrides);
+  return tmpl::App::build(tmpl::load_file(tpl), bindings);
+}
+
+int run(const GlobalOptions& g, const InvokeFlags& f) {
+  const tmpl::App app = load_app(g, f);
+  tmpl::Function fn = pick(tmpl::functions(app), f.function);
+  const auto shell = shell_environment();
+  if (!f.env_vars.empty()) {
+    tmpl::apply_env_overrides(fn, tmpl::read_env_overrides(f.env_vars), shell);
+  }
+  runtime::FunctionConfig config = to_config(fn);
+  runtime::InvokeRequest request;
+  request.payload = read_event(f.event);
+  const auto limit = static_cast<size_t>(limits::kInvokeSyncRequestBytes.value);
+  if (request.payload.size() > limit) {
+    throw Error(
+        Errc::kLimitExceeded,
+        fmt::format("Request must be smaller than {} bytes for the InvokeFunction operation",
+                    limit));
+  }
+  runtime::ServiceOptions options;
+  options.sandbox = !f.no_sandbox;
+  options.region = region_from(shell);
+  options.default_concurrency = 1;
+  spdlog::info("Invoking {} ({})", config.handler.empty() ? "bootstrap" : config.handler,
+               config.runtime);
+  http::EventLoop loop(kLoopThreads);
+  runtime::Service service(loop, {config}, options);
+  const runtime::InvokeResult result = service.invoke_and_wait(config.name, std::move(request));
+  service.stop();
+  std::fwrite(result.payload.data(), 1, result.payload.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+  return result.function_error ? kExitFunctionError : kExitOk;
+}
+
+}  // namespace
+
+Command add_invoke(CLI::App& root, GlobalOptions& g) {
+  auto flags = std::make_shared<InvokeFlags>();  // lives as long as the callback
+  CLI::App* cmd = root.add_subcommand(
+      "invoke", "Run a function of the template once, locally, as Lambda would (no Docker)");
+  cmd->add_option("function", flags->function,
+                  "Logical id or FunctionName (default: the template's only function)");
+  add_template_option(*cmd, flags->t, false);
+  add_parameter_overrides(*cmd, flags->t);
+  cmd->add_option("-e,--event", flags->event,
+                  "Event file, or - to read it from stdin (default: {})");
+  cmd->add_option("-n,--env-vars", flags->env_vars,
+                  "Environment variable values: a JSON file as SAM's, or a .env file");
+  cmd->add_flag("--no-sandbox", flags->no_sandbox,
+                "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
+  return Command{cmd, [&g, flags] { return run(g, *flags); }};
+}
+
+}  // namespace sls::cli

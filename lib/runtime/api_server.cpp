@@ -1,0 +1,261 @@
+// The Runtime API's HTTP surface and state machine (spec/lambda-runtime-api.md §2).
+#include "runtime/api_server.h"
+
+#include <array>
+#include <functional>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "core/limits.h"
+#include "runtime/messages.h"
+
+namespace sls::runtime {
+
+namespace {
+
+constexpr std::string_view kPrefix = "/2018-06-01/runtime";
+constexpr std::string_view kNextPath = "/invocation/next";
+constexpr std::string_view kInvocationPath = "/invocation/";
+constexpr std::string_view kInitErrorPath = "/init/error";
+constexpr std::string_view kErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+constexpr std::string_view kErrorBodyTrailer = "Lambda-Runtime-Function-Error-Body";
+constexpr std::string_view kResponseModeHeader = "Lambda-Runtime-Function-Response-Mode";
+constexpr std::string_view kStreaming = "streaming";
+// A `next` waits as long as the environment has no work (§1), so the connection has no read
+// deadline worth the name; a day stands in for "never".
+constexpr auto kIoTimeout = std::chrono::hours(24);
+// The process behind a stopped server is already dead: nothing in flight is worth waiting for.
+constexpr auto kStopGrace = std::chrono::milliseconds(100);
+// Streamed responses may reach 200 MB (limits.md §4); buffered ones above 6,291,556 bytes get
+// the Runtime API's own 413, so the server's limit must sit above both.
+constexpr size_t kBodyLimitBytes =
+    static_cast<size_t>(limits::kInvokeStreamResponseBytes.value) + 1024 * 1024;
+
+http::Response json_response(int status, std::string_view body) {
+  http::Response r;
+  r.status = status;
+  r.headers.add("Content-Type", "application/json");
+  r.body = body;
+  return r;
+}
+
+http::Response transition_error(std::string_view from, std::string_view to) {
+  return json_response(403, fmt::format("{}{}{}{}{}", msg::kTransitionPrefix, from,
+                                        msg::kTransitionMiddle, to, msg::kTransitionSuffix));
+}
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+}  // namespace
+
+std::string base64_decode(std::string_view in) {
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    const int v = b64_value(c);
+    if (v < 0) {
+      if (c == '=') break;
+      continue;  // whitespace
+    }
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+ApiServer::ApiServer(http::EventLoop& loop, uint64_t generation, Listener& listener)
+    : generation_(generation), listener_(listener) {
+  http::ServerOptions options;
+  options.io_timeout = kIoTimeout;
+  options.stop_grace = kStopGrace;
+  options.body_limit_bytes = kBodyLimitBytes;
+  server_ = std::make_unique<http::Server>(
+      loop, "127.0.0.1", 0,
+      [this](http::Request req, http::Responder respond) {
+        handle(std::move(req), std::move(respond));
+      },
+      options);
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+uint16_t ApiServer::port() const { return server_->port(); }
+
+void ApiServer::stop() {
+  http::Responder dropped;
+  {
+    std::lock_guard lock(mu_);
+    dropped = std::move(parked_);
+  }
+  if (dropped) dropped(json_response(500, msg::kInternalServerError));
+  server_->stop();
+}
+
+std::string_view ApiServer::state_name(State s) {
+  switch (s) {
+    case State::kStarted:
+      return msg::kStateStarted;
+    case State::kReady:
+      return msg::kStateReady;
+    case State::kRunning:
+      return msg::kStateRunning;
+    case State::kResponseSent:
+      return msg::kStateResponseSent;
+    case State::kInitError:
+      return msg::kStateInitError;
+  }
+  return msg::kStateStarted;
+}
+
+bool ApiServer::waiting() const {
+  std::lock_guard lock(mu_);
+  return state_ == State::kReady && parked_;
+}
+
+bool ApiServer::deliver(const Delivery& d) {
+  http::Responder respond;
+  {
+    std::lock_guard lock(mu_);
+    if (state_ != State::kReady || !parked_) return false;
+    respond = std::move(parked_);
+    state_ = State::kRunning;
+    current_id_ = d.request_id;
+  }
+  http::Response r;
+  r.status = 200;
+  r.headers.add("Lambda-Runtime-Aws-Request-Id", d.request_id);
+  r.headers.add("Lambda-Runtime-Deadline-Ms", std::to_string(d.deadline_epoch_ms));
+  r.headers.add("Lambda-Runtime-Invoked-Function-Arn", d.function_arn);
+  if (!d.trace_id.empty()) r.headers.add("Lambda-Runtime-Trace-Id", d.trace_id);
+  if (!d.client_context.empty()) r.headers.add("Lambda-Runtime-Client-Context", d.client_context);
+  if (!d.cognito_identity.empty()) {
+    r.headers.add("Lambda-Runtime-Cognito-Identity", d.cognito_identity);
+  }
+  if (!d.tenant_id.empty()) r.headers.add("Lambda-Runtime-Aws-Tenant-Id", d.tenant_id);
+  r.headers.add("Content-Type", d.content_type.empty() ? "application/json" : d.content_type);
+  r.body = d.payload;
+  respond(std::move(r));
+  return true;
+}
+
+void ApiServer::handle(http::Request req, http::Responder respond) {
+  std::string_view path = path_of(req.target);
+  if (!path.starts_with(kPrefix)) return respond(json_response(404, msg::kNotFound));
+  path.remove_prefix(kPrefix.size());
+  if (req.method == "GET" && path == kNextPath) {
+    bool parked = false;
+    http::Response r = on_next(respond, parked);
+    if (!parked) respond(std::move(r));
+    return;
+  }
+  if (req.method == "POST" && path == kInitErrorPath) return respond(on_init_error(req));
+  if (req.method == "POST" && path.starts_with(kInvocationPath)) {
+    std::string_view rest = path.substr(kInvocationPath.size());
+    const size_t slash = rest.find('/');
+    if (slash != std::string_view::npos && slash > 0) {
+      const std::string_view id = rest.substr(0, slash);
+      const std::string_view what = rest.substr(slash + 1);
+      if (what == "response") return respond(on_post(req, id, false));
+      if (what == "error") return respond(on_post(req, id, true));
+    }
+  }
+  // /runtime/restore/* (SnapStart only), extensions, telemetry, logs: not served (§2).
+  respond(json_response(404, msg::kNotFound));
+}
+
+http::Response ApiServer::on_next(http::Responder& respond, bool& parked) {
+  bool first = false;
+  {
+    std::lock_guard lock(mu_);
+    switch (state_) {
+      case State::kStarted:
+      case State::kResponseSent:
+        first = state_ == State::kStarted;
+        break;
+      case State::kReady:
+        // A second `next` (a client that retried on a new connection) replaces the first; no news.
+        parked_ = std::move(respond);
+        parked = true;
+        return {};
+      case State::kRunning:
+      case State::kInitError:
+        return transition_error(state_name(state_), msg::kStateReady);
+    }
+    state_ = State::kReady;
+    parked_ = std::move(respond);
+    parked = true;
+  }
+  listener_.on_next(generation_, first);
+  return {};
+}
+
+http::Response ApiServer::on_post(const http::Request& req, std::string_view id, bool is_error) {
+  const std::string_view to = is_error ? msg::kStateErrorResponse : msg::kStateResponse;
+  const std::string* mode = req.headers.find(kResponseModeHeader);
+  const bool streaming = !is_error && mode != nullptr;
+  if (streaming && *mode != kStreaming) return json_response(400, msg::kInvalidResponseMode);
+  enum class News : uint8_t { kResponse, kError, kTooLarge } news = News::kResponse;
+  {
+    std::lock_guard lock(mu_);
+    if (state_ == State::kStarted || state_ == State::kInitError) {
+      return transition_error(state_name(state_), to);
+    }
+    if (id != current_id_ || state_ == State::kReady) {
+      return json_response(400, msg::kInvalidRequestId);
+    }
+    if (state_ == State::kResponseSent) return transition_error(state_name(state_), to);
+    state_ = State::kResponseSent;
+    const auto limit = static_cast<size_t>(limits::kInvokeSyncResponseBytes.value);
+    if (is_error || (streaming && req.headers.contains(kErrorTypeHeader))) news = News::kError;
+    if (!is_error && !streaming && req.body.size() > limit) news = News::kTooLarge;
+  }
+  switch (news) {
+    case News::kResponse: {
+      std::string type(req.headers.get("Content-Type"));
+      listener_.on_response(generation_, req.body, type.empty() ? "application/json" : type);
+      return json_response(202, msg::kAccepted);
+    }
+    case News::kError: {
+      std::string body = req.body;
+      if (streaming) body = base64_decode(req.headers.get(kErrorBodyTrailer));
+      listener_.on_function_error(generation_, std::move(body),
+                                  std::string(req.headers.get(kErrorTypeHeader)));
+      return json_response(202, msg::kAccepted);
+    }
+    case News::kTooLarge: {
+      const std::string doc = fmt::format(R"({{"errorType":"{}","errorMessage":"{}"}})",
+                                          msg::kResponseTooLarge, msg::kResponseTooLargeMessage);
+      listener_.on_function_error(generation_, doc, std::string(msg::kResponseTooLarge));
+      return json_response(413, msg::kPayloadTooLarge);
+    }
+  }
+  return json_response(500, msg::kInternalServerError);
+}
+
+http::Response ApiServer::on_init_error(const http::Request& req) {
+  {
+    std::lock_guard lock(mu_);
+    if (state_ != State::kStarted)
+      return transition_error(state_name(state_), msg::kStateInitError);
+    state_ = State::kInitError;
+  }
+  listener_.on_init_error(generation_, req.body, std::string(req.headers.get(kErrorTypeHeader)));
+  return json_response(202, msg::kAccepted);
+}
+
+}  // namespace sls::runtime

@@ -1,0 +1,461 @@
+// The lifecycle of one execution environment (spec/lambda-runtime-api.md §4–§6).
+#include "runtime/environment.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "core/error.h"
+#include "core/limits.h"
+#include "runtime/interpreters.h"
+#include "runtime/launch.h"
+#include "runtime/messages.h"
+
+namespace sls::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kKibPerMib = 1024;
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+int64_t epoch_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+std::string make_tmp_dir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = fmt::format("{}/sls-env-XXXXXX", base != nullptr && *base ? base : "/tmp");
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    throw Error(Errc::kIo, fmt::format("cannot create {}: {}", tmpl, std::strerror(errno)));
+  }
+  return tmpl;
+}
+
+// The interpreter's "not installed" warning is printed once per runtime per sls process.
+void warn_once(const std::string& runtime, const std::string& warning) {
+  static std::mutex mu;
+  static std::set<std::string> warned;
+  std::lock_guard lock(mu);
+  if (warned.insert(runtime).second) std::fprintf(stderr, "%s\n", warning.c_str());
+}
+
+// errorType of an error document, for InvokeResult::error_type ("" when it has none).
+std::string error_type_of(std::string_view body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_object() && doc.contains("errorType") && doc["errorType"].is_string()) {
+    return doc["errorType"].get<std::string>();
+  }
+  return "";
+}
+
+}  // namespace
+
+Environment::Environment(const EnvironmentContext& context, Release release)
+    : ctx_(context),
+      release_(std::move(release)),
+      log_stream_(new_log_stream_name(std::chrono::system_clock::now())),
+      tmp_dir_(make_tmp_dir()) {}
+
+Environment::~Environment() {
+  std::vector<std::shared_ptr<ApiServer>> servers;
+  uint64_t child = 0;
+  {
+    std::lock_guard lock(mu_);
+    servers.swap(retired_);
+    if (api_) servers.push_back(std::move(api_));
+    child = child_;
+  }
+  if (child != 0) ctx_.supervisor->signal(child, SIGKILL);  // reaped by the supervisor
+  for (const auto& s : servers) s->stop();
+  std::error_code ec;
+  fs::remove_all(tmp_dir_, ec);
+}
+
+bool Environment::warm() const {
+  std::lock_guard lock(mu_);
+  return phase_ == Phase::kIdle;
+}
+
+void Environment::terminate() {
+  std::lock_guard lock(mu_);
+  if (child_ != 0) ctx_.supervisor->signal(child_, SIGTERM);
+}
+
+void Environment::run(Outbox& out) {
+  for (auto& action : out.actions) action();
+}
+
+// --- Invocations -------------------------------------------------------------------------------
+
+void Environment::invoke(InvokeRequest request, Done done) {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    inv_.emplace();
+    inv_->id = new_request_id();
+    inv_->request = std::move(request);
+    inv_->done = std::move(done);
+    inv_->result.request_id = inv_->id;
+    if (phase_ == Phase::kIdle && api_ && api_->waiting()) {
+      deliver();
+    } else {
+      if (phase_ != Phase::kCold && phase_ != Phase::kDead) drop_process();
+      start_process(out, std::chrono::seconds(limits::kLambdaInitTimeoutS.value));
+    }
+  }
+  run(out);
+}
+
+void Environment::start_process(Outbox& out, Clock::duration init_limit) {
+  const FunctionConfig& f = *ctx_.function;
+  ++generation_;
+  spawned_at_ = Clock::now();
+  phase_ = Phase::kInit;
+  if (api_) {
+    retired_.push_back(std::shared_ptr<ApiServer>(std::move(api_)));
+    ctx_.supervisor->defer([s = retired_.back()] { s->stop(); });
+  }
+  try {
+    api_ = std::make_unique<ApiServer>(*ctx_.loop, generation_, *this);
+  } catch (const Error& e) {
+    // No port for the Runtime API: the runtime could not have started either.
+    emit(e.message() + "\n");
+    return crash(out, W_EXITCODE(127, 0));
+  }
+  LaunchInputs in;
+  in.function = &f;
+  in.options = ctx_.options;
+  in.runtime_api = fmt::format("127.0.0.1:{}", api_->port());
+  in.log_stream = log_stream_;
+  in.bootstrap_dir = ctx_.bootstrap_dir;
+  in.tmp_dir = tmp_dir_;
+  in.sandboxed = !ctx_.bwrap.empty();
+  in.host = ctx_.host_environment;
+  if (const auto lang = parse_runtime_id(f.runtime)) {
+    if (const auto choice = Interpreters::installed(lang->language).choose(f.runtime)) {
+      in.interpreter = choice->interpreter;
+      if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
+    }
+  }
+  const auto environment = build_environment(in);
+  std::string why;
+  auto argv = build_command(in, environment, &why);
+  if (!argv) {
+    emit(fmt::format("{}{}\n", msg::kNoBootstrap, why));
+    inv_->result.payload = runtime_error_document(msg::kInvalidEntrypoint, inv_->id,
+                                                  std::string(msg::kNoBootstrap) + why);
+    inv_->report_error_type = msg::kInvalidEntrypoint;
+    return fail_before_start(out, "error", false);
+  }
+  const std::string version = runtime_version(f);
+  if (!version.empty() && !suppressed_init_) emit(init_start_line(version));
+  SpawnSpec spec{std::move(*argv), environment, f.code_dir};
+  if (in.sandboxed) {
+    std::vector<std::string> keep{f.code_dir};
+    keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
+    keep.push_back(ctx_.bootstrap_dir);
+    auto prefix = sandbox_prefix(ctx_.bwrap, tmp_dir_, f.code_dir, keep);
+    spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
+  }
+  Spawned child;
+  try {
+    child = spawn_process(spec);
+  } catch (const Error& e) {
+    // What a shell reports for a command it cannot run: exit status 127 (spec §3, a missing
+    // AWS_LAMBDA_EXEC_WRAPPER).
+    emit(e.message() + "\n");
+    return crash(out, W_EXITCODE(127, 0));
+  }
+  pid_ = child.pid;
+  child_ = ctx_.supervisor->watch(child, weak_from_this());
+  deadline_ = spawned_at_ + init_limit;
+  ctx_.supervisor->set_timer(deadline_, weak_from_this());
+}
+
+void Environment::deliver() {
+  const FunctionConfig& f = *ctx_.function;
+  const ServiceOptions& o = *ctx_.options;
+  const auto now_sys = std::chrono::system_clock::now();
+  const InvokeRequest& r = inv_->request;
+  Delivery d;
+  d.request_id = inv_->id;
+  d.payload = r.payload;
+  d.content_type = r.content_type;
+  d.function_arn = fmt::format("arn:aws:lambda:{}:{}:function:{}", o.region, o.account_id, f.name);
+  d.deadline_epoch_ms = epoch_ms(now_sys + std::chrono::seconds(f.timeout_s));
+  d.trace_id = r.trace_id.empty() ? new_trace_id(now_sys) : r.trace_id;
+  d.client_context = r.client_context;
+  d.cognito_identity = r.cognito_identity;
+  d.tenant_id = r.tenant_id;
+  drain_output();
+  emit(start_line(inv_->id));
+  inv_->started = true;
+  inv_->started_at = Clock::now();
+  deadline_ = inv_->started_at + std::chrono::seconds(f.timeout_s);
+  phase_ = Phase::kRunning;
+  ctx_.supervisor->set_timer(deadline_, weak_from_this());
+  // When the runtime is no longer waiting (its process is dying), its exit or the deadline ends
+  // the invocation.
+  api_->deliver(d);
+}
+
+// Ends the invocation in flight: END and REPORT, the caller's result, the pool's notice.
+void Environment::finish(Outbox& out, Outcome outcome, bool discard) {
+  const FunctionConfig& f = *ctx_.function;
+  double duration = ms_between(inv_->started_at, Clock::now());
+  if (outcome == Outcome::kTimeout) duration = f.timeout_s * 1000.0;  // clamped (§5)
+  InvokeResult& res = inv_->result;
+  res.duration_ms = duration;
+  res.init_duration_ms = init_duration_ms_;
+  res.max_memory_used_mb = static_cast<int>((max_rss_kb_ + kKibPerMib - 1) / kKibPerMib);
+  init_duration_ms_.reset();
+  ReportFields rf;
+  rf.request_id = inv_->id;
+  rf.duration_ms = duration;
+  rf.memory_size_mb = f.memory_mb;
+  rf.max_memory_used_mb = res.max_memory_used_mb;
+  rf.init_duration_ms = res.init_duration_ms;
+  rf.outcome = outcome;
+  rf.error_type = inv_->report_error_type;
+  emit(end_line(inv_->id));
+  emit(report_line(rf));
+  Invocation inv = std::move(*inv_);
+  inv_.reset();
+  out.actions.push_back([this, discard] { release_(*this, discard); });
+  out.actions.push_back([done = std::move(inv.done), res = std::move(inv.result)]() mutable {
+    done(std::move(res));
+  });
+}
+
+// The invocation ends before its event reached the runtime (no entrypoint, init failure): START,
+// END and REPORT still name its request id, so the caller can find it in the log.
+void Environment::fail_before_start(Outbox& out, std::string_view status, bool discard) {
+  const double init_ms = ms_between(spawned_at_, Clock::now());
+  drain_output();
+  emit(init_report_line(init_ms, "init", status, inv_->report_error_type));
+  emit(start_line(inv_->id));
+  inv_->started = true;
+  inv_->started_at = Clock::now();
+  inv_->result.function_error = true;
+  inv_->result.error_type = inv_->report_error_type;
+  init_duration_ms_ = init_ms;
+  drop_process();
+  phase_ = discard ? Phase::kDead : Phase::kCold;
+  finish(out, status == "timeout" ? Outcome::kTimeout : Outcome::kError, discard);
+}
+
+// --- Runtime API news ---------------------------------------------------------------------------
+
+void Environment::on_next(uint64_t generation, bool first) {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (generation != generation_) return;
+    if (first && phase_ == Phase::kInit) {
+      init_duration_ms_ = ms_between(spawned_at_, Clock::now());
+      suppressed_init_ = false;
+      phase_ = Phase::kIdle;
+      if (inv_ && !inv_->started) deliver();
+    } else if (!first && phase_ == Phase::kResponded) {
+      drain_output();
+      sample_memory();
+      phase_ = Phase::kIdle;
+      finish(out, inv_->error ? Outcome::kError : Outcome::kSuccess, false);
+    }
+  }
+  run(out);
+}
+
+void Environment::on_response(uint64_t generation, std::string body, std::string content_type) {
+  std::lock_guard lock(mu_);
+  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+  inv_->result.payload = std::move(body);
+  inv_->result.content_type = std::move(content_type);
+  phase_ = Phase::kResponded;
+}
+
+void Environment::on_function_error(uint64_t generation, std::string body, std::string error_type) {
+  std::lock_guard lock(mu_);
+  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+  inv_->result.error_type = error_type.empty() ? error_type_of(body) : error_type;
+  inv_->result.payload = std::move(body);
+  inv_->result.function_error = true;
+  inv_->error = true;
+  inv_->report_error_type = error_type;
+  phase_ = Phase::kResponded;
+}
+
+void Environment::on_init_error(uint64_t generation, std::string body, std::string error_type) {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (generation != generation_ || phase_ != Phase::kInit || !inv_) return;
+    inv_->result.payload = std::move(body);
+    inv_->report_error_type = error_type.empty() ? error_type_of(inv_->result.payload) : error_type;
+    fail_before_start(out, "error", true);  // §2.5: the environment is discarded
+  }
+  run(out);
+}
+
+// --- Process news -------------------------------------------------------------------------------
+
+void Environment::on_output(uint64_t id) {
+  std::lock_guard lock(mu_);
+  if (id != child_) {
+    ctx_.supervisor->read_output(id);  // a dropped process's last words: nobody's log
+    return;
+  }
+  drain_output();
+}
+
+void Environment::on_exit(uint64_t id, int wait_status) {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (id == child_) {
+      drain_output();
+      crash(out, wait_status);
+    }
+  }
+  ctx_.supervisor->release(id);
+  run(out);
+}
+
+void Environment::crash(Outbox& out, int wait_status) {
+  drop_process();
+  const Phase was = phase_;
+  if (phase_ != Phase::kDead) phase_ = Phase::kCold;
+  if (!inv_ || (was != Phase::kInit && was != Phase::kRunning && was != Phase::kResponded)) return;
+  const bool clean = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
+  const std::string why = clean ? std::string(msg::kExitedWithoutReason)
+                                : std::string(msg::kExitedWithError) + describe_exit(wait_status);
+  inv_->report_error_type = msg::kExitError;
+  if (was == Phase::kResponded) {  // the caller keeps the response it was given
+    inv_->error = true;
+    return finish(out, Outcome::kError, false);
+  }
+  inv_->result.payload = runtime_error_document(msg::kExitError, inv_->id, why);
+  inv_->result.function_error = true;
+  inv_->result.error_type = msg::kExitError;
+  if (!inv_->started) {
+    emit(fmt::format("RequestId: {} Error: {}\n{}\n", inv_->id, why, msg::kExitError));
+    return fail_before_start(out, "error", false);
+  }
+  emit(fmt::format("RequestId: {} Error: {}\n{}\n", inv_->id, why, msg::kExitError));
+  inv_->error = true;
+  finish(out, Outcome::kError, false);
+}
+
+void Environment::on_timer() {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (Clock::now() < deadline_ || !inv_) return;
+    if (phase_ == Phase::kRunning || phase_ == Phase::kResponded) timeout(out);
+    if (phase_ == Phase::kInit) init_timeout(out);
+  }
+  run(out);
+}
+
+void Environment::timeout(Outbox& out) {
+  const FunctionConfig& f = *ctx_.function;
+  drain_output();
+  sample_memory();
+  drop_process();
+  phase_ = Phase::kCold;  // the next invocation starts a new process; /tmp stays (§4)
+  emit(timeout_line(std::chrono::system_clock::now(), inv_->id, f.timeout_s));
+  inv_->result.payload = timeout_document(inv_->id, f.timeout_s);
+  inv_->result.function_error = true;
+  inv_->result.error_type = msg::kTimedOut;
+  finish(out, Outcome::kTimeout, false);
+}
+
+// Init over its 10 s limit (§4): Lambda logs it and re-runs init inside the invocation, under the
+// function's timeout ("suppressed init"); when that fails too, the invocation times out.
+void Environment::init_timeout(Outbox& out) {
+  const FunctionConfig& f = *ctx_.function;
+  if (!suppressed_init_) {
+    drain_output();
+    emit(init_report_line(ms_between(spawned_at_, Clock::now()), "init", "timeout", ""));
+    drop_process();
+    suppressed_init_ = true;
+    return start_process(out, std::chrono::seconds(f.timeout_s));
+  }
+  suppressed_init_ = false;
+  inv_->result.payload = timeout_document(inv_->id, f.timeout_s);
+  inv_->result.error_type = msg::kTimedOut;
+  drain_output();
+  const double init_ms = ms_between(spawned_at_, Clock::now());
+  emit(init_report_line(init_ms, "invoke", "timeout", ""));
+  emit(start_line(inv_->id));
+  inv_->started = true;
+  inv_->started_at = Clock::now();
+  inv_->result.function_error = true;
+  drop_process();
+  phase_ = Phase::kCold;
+  finish(out, Outcome::kTimeout, false);
+}
+
+// Kills the current process (if any) and forgets it: its later news is stale.
+void Environment::drop_process() {
+  if (child_ != 0) {
+    drain_output();
+    ctx_.supervisor->signal(child_, SIGKILL);
+  }
+  child_ = 0;
+  pid_ = -1;
+  ++generation_;
+}
+
+// --- Logs and memory ----------------------------------------------------------------------------
+
+void Environment::drain_output() {
+  if (child_ == 0) return;
+  partial_line_ += ctx_.supervisor->read_output(child_);
+  const size_t last = partial_line_.rfind('\n');
+  if (last == std::string::npos) return;
+  const std::string lines = partial_line_.substr(0, last + 1);
+  partial_line_.erase(0, last + 1);
+  write_lines(lines);
+}
+
+// Platform lines always start a line: a pending partial line of the function's output is ended
+// first.
+void Environment::emit(std::string_view text) {
+  if (!partial_line_.empty()) {
+    const std::string line = partial_line_ + "\n";
+    partial_line_.clear();
+    write_lines(line);
+  }
+  write_lines(text);
+}
+
+// Hands whole lines to the sink one by one, and keeps them for this invocation's log.
+void Environment::write_lines(std::string_view text) {
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    const size_t n = nl == std::string_view::npos ? text.size() : nl + 1;
+    ctx_.options->log_sink(ctx_.function->name, text.substr(0, n));
+    if (inv_ && inv_->request.keep_log) inv_->result.log.append(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+}
+
+void Environment::sample_memory() {
+  if (pid_ > 0) max_rss_kb_ = std::max(max_rss_kb_, tree_peak_rss_kb(pid_));
+}
+
+}  // namespace sls::runtime

@@ -1,0 +1,123 @@
+// One execution environment (spec/lambda-runtime-api.md §4): a Runtime API server, the runtime
+// process behind it, its /tmp, its log stream. It starts the process on its first invocation
+// (init), serves invocations one at a time while the process lives (warm), and turns what
+// happens (responses, errors, exits, deadlines) into InvokeResults and the platform's log lines.
+// After a timeout or a crash it starts a new process on the next invocation, keeping its /tmp.
+//
+// Thread safety: all state is guarded by mu_. Callbacks from the ApiServer (loop threads) and
+// the Supervisor (its thread) take mu_; results and pool notifications are delivered after mu_
+// is released. Lock order: mu_ before ApiServer's and Supervisor's locks.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "runtime/api_server.h"
+#include "runtime/process.h"
+#include "runtime/report.h"
+#include "runtime/runtime.h"
+
+namespace sls::runtime {
+
+// What every environment of a Service shares; constant while the Service lives.
+struct EnvironmentContext {
+  http::EventLoop* loop = nullptr;
+  Supervisor* supervisor = nullptr;
+  const FunctionConfig* function = nullptr;
+  const ServiceOptions* options = nullptr;
+  std::string bootstrap_dir;
+  std::string bwrap;  // path of a working bwrap; "" = no sandbox
+  std::map<std::string, std::string> host_environment;
+};
+
+class Environment final : public Supervisor::Listener,
+                          public ApiServer::Listener,
+                          public std::enable_shared_from_this<Environment> {
+ public:
+  using Done = std::function<void(InvokeResult)>;
+  // Called once per invocation, after its result is known, with mu_ released: the environment
+  // can take the next invocation (discard = false) or must be dropped (discard = true).
+  using Release = std::function<void(Environment&, bool discard)>;
+
+  Environment(const EnvironmentContext& context, Release release);
+  ~Environment() override;  // stops the servers, kills the process, removes /tmp
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  // Runs one invocation. Requires: the environment is not serving another one.
+  void invoke(InvokeRequest request, Done done);
+  // A live process waits for work (a warm start).
+  bool warm() const;
+  // Asks the process to stop (SIGTERM to its group); its exit ends any invocation in flight.
+  void terminate();
+
+  // Supervisor::Listener
+  void on_output(uint64_t id) override;
+  void on_exit(uint64_t id, int wait_status) override;
+  void on_timer() override;
+  // ApiServer::Listener
+  void on_next(uint64_t generation, bool first) override;
+  void on_response(uint64_t generation, std::string body, std::string content_type) override;
+  void on_function_error(uint64_t generation, std::string body, std::string error_type) override;
+  void on_init_error(uint64_t generation, std::string body, std::string error_type) override;
+
+ private:
+  enum class Phase : uint8_t { kCold, kInit, kIdle, kRunning, kResponded, kDead };
+  struct Invocation {
+    InvokeRequest request;
+    Done done;
+    std::string id;
+    bool started = false;  // the event went to the runtime
+    Clock::time_point started_at;
+    InvokeResult result;
+    std::string report_error_type;  // REPORT's "Error Type", "" for none
+    bool error = false;             // REPORT's "Status: error"
+  };
+  // Work to do once mu_ is released.
+  struct Outbox {
+    std::vector<std::function<void()>> actions;
+  };
+
+  void start_process(Outbox& out, Clock::duration init_limit);                 // Requires: mu_
+  void deliver();                                                              // Requires: mu_
+  void finish(Outbox& out, Outcome outcome, bool discard);                     // Requires: mu_
+  void fail_before_start(Outbox& out, std::string_view status, bool discard);  // Requires: mu_
+  void crash(Outbox& out, int wait_status);                                    // Requires: mu_
+  void timeout(Outbox& out);                                                   // Requires: mu_
+  void init_timeout(Outbox& out);                                              // Requires: mu_
+  void drop_process();                                                         // Requires: mu_
+  void drain_output();                                                         // Requires: mu_
+  void emit(std::string_view text);                                            // Requires: mu_
+  void write_lines(std::string_view text);                                     // Requires: mu_
+  void sample_memory();                                                        // Requires: mu_
+  void run(Outbox& out);  // Requires: mu_ NOT held
+
+  const EnvironmentContext& ctx_;
+  const Release release_;
+  const std::string log_stream_;
+  std::string tmp_dir_;  // the environment's /tmp; removed with it
+
+  mutable std::mutex mu_;  // guards everything below
+  Phase phase_ = Phase::kCold;
+  uint64_t generation_ = 0;  // of the current process and its ApiServer
+  std::unique_ptr<ApiServer> api_;
+  std::vector<std::shared_ptr<ApiServer>> retired_;  // servers of dead processes, to stop
+  uint64_t child_ = 0;                               // Supervisor id; 0 = no process
+  pid_t pid_ = -1;
+  Clock::time_point spawned_at_;
+  Clock::time_point deadline_;              // of the init or the invocation in flight
+  std::optional<double> init_duration_ms_;  // reported with the next invocation
+  bool suppressed_init_ = false;            // init re-runs under the invocation's timeout
+  int64_t max_rss_kb_ = 0;                  // over the environment's life
+  std::string partial_line_;                // output not yet ended by '\n'
+  std::optional<Invocation> inv_;
+};
+
+}  // namespace sls::runtime

@@ -1,0 +1,370 @@
+// Starting runtime processes and supervising them (see process.h).
+#include "runtime/process.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/error.h"
+
+namespace sls::runtime {
+
+namespace {
+
+// Without pidfd (kernels before 5.3) exits are found by asking waitpid this often.
+constexpr int kReapPollMs = 50;
+constexpr size_t kReadChunkBytes = 64 * 1024;
+// Signals a serving sls catches or ignores; the child gets their default actions back.
+constexpr std::array kDefaultSignals = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  const long fd = ::syscall(SYS_pidfd_open, pid, 0);
+  if (fd >= 0) {
+    ::fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+    return static_cast<int>(fd);
+  }
+#endif
+  (void)pid;
+  return -1;
+}
+
+// RAII for posix_spawn's attribute objects.
+struct SpawnAttrs {
+  posix_spawnattr_t attr{};
+  posix_spawn_file_actions_t actions{};
+  SpawnAttrs() {
+    ::posix_spawnattr_init(&attr);
+    ::posix_spawn_file_actions_init(&actions);
+  }
+  ~SpawnAttrs() {
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::posix_spawnattr_destroy(&attr);
+  }
+  SpawnAttrs(const SpawnAttrs&) = delete;
+  SpawnAttrs& operator=(const SpawnAttrs&) = delete;
+};
+
+std::vector<pid_t> children_of(pid_t pid) {
+  std::vector<pid_t> out;
+  std::ifstream in(fmt::format("/proc/{}/task/{}/children", pid, pid));
+  pid_t c = 0;
+  while (in >> c) out.push_back(c);
+  return out;
+}
+
+int64_t peak_rss_kb(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("VmHWM:")) return std::strtoll(line.c_str() + 6, nullptr, 10);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Spawned spawn_process(const SpawnSpec& spec) {
+  std::vector<std::string> env_strings;
+  env_strings.reserve(spec.environment.size());
+  for (const auto& [k, v] : spec.environment) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (std::string& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = spec.argv;
+  std::vector<char*> argv;
+  for (std::string& s : args) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  std::array<int, 2> fds{};
+  if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
+    throw Error(Errc::kIo, fmt::format("pipe: {}", std::strerror(errno)));
+  }
+  SpawnAttrs a;
+  ::posix_spawnattr_setpgroup(&a.attr, 0);  // its own group: a timeout kills the whole tree
+  sigset_t none;
+  sigemptyset(&none);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int s : kDefaultSignals) sigaddset(&defaults, s);
+  ::posix_spawnattr_setsigmask(&a.attr, &none);
+  ::posix_spawnattr_setsigdefault(&a.attr, &defaults);
+  ::posix_spawnattr_setflags(
+      &a.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  ::posix_spawn_file_actions_addopen(&a.actions, 0, "/dev/null", O_RDONLY, 0);
+  ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 1);
+  ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 2);
+  ::posix_spawn_file_actions_addclosefrom_np(&a.actions, 3);  // no server socket leaks into it
+  if (!spec.cwd.empty()) ::posix_spawn_file_actions_addchdir_np(&a.actions, spec.cwd.c_str());
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, argv[0], &a.actions, &a.attr, argv.data(), envp.data());
+  ::close(fds[1]);
+  if (rc != 0) {
+    ::close(fds[0]);
+    throw Error(Errc::kIo, fmt::format("{}: {}", spec.argv[0], std::strerror(rc)));
+  }
+  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  return Spawned{pid, fds[0]};
+}
+
+void signal_group(pid_t pgid, int sig) {
+  if (pgid > 0) ::kill(-pgid, sig);
+}
+
+int64_t tree_peak_rss_kb(pid_t pid) {
+  int64_t total = 0;
+  std::vector<pid_t> todo{pid};
+  std::set<pid_t> seen;
+  while (!todo.empty()) {
+    const pid_t p = todo.back();
+    todo.pop_back();
+    if (!seen.insert(p).second) continue;
+    total += peak_rss_kb(p);
+    for (pid_t c : children_of(p)) todo.push_back(c);
+  }
+  return total;
+}
+
+// --- Supervisor -------------------------------------------------------------------------------
+
+struct Supervisor::Round {
+  std::vector<std::pair<uint64_t, std::weak_ptr<Listener>>> output;
+  std::vector<std::tuple<uint64_t, int, std::weak_ptr<Listener>>> exits;
+  std::vector<std::weak_ptr<Listener>> timers;
+  std::vector<std::function<void()>> deferred;
+};
+
+Supervisor::Supervisor() : wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  if (wake_fd_ < 0) throw Error(Errc::kIo, fmt::format("eventfd: {}", std::strerror(errno)));
+  thread_ = std::thread([this] { run(); });
+}
+
+Supervisor::~Supervisor() {
+  stop();
+  ::close(wake_fd_);
+}
+
+void Supervisor::wake() {
+  const uint64_t one = 1;
+  [[maybe_unused]] const ssize_t n = ::write(wake_fd_, &one, sizeof one);
+}
+
+uint64_t Supervisor::watch(const Spawned& child, std::weak_ptr<Listener> listener) {
+  Child c;
+  c.pid = child.pid;
+  c.pidfd = open_pidfd(child.pid);
+  c.output_fd = child.output_fd;
+  c.listener = std::move(listener);
+  uint64_t id = 0;
+  {
+    std::lock_guard lock(mu_);
+    id = next_id_++;
+    children_.emplace(id, std::move(c));
+  }
+  wake();
+  return id;
+}
+
+std::string Supervisor::read_output(uint64_t id) {
+  std::lock_guard lock(mu_);
+  const auto it = children_.find(id);
+  if (it == children_.end() || it->second.output_fd < 0) return "";
+  std::string out;
+  std::array<char, kReadChunkBytes> buf{};
+  for (;;) {
+    const ssize_t n = ::read(it->second.output_fd, buf.data(), buf.size());
+    if (n > 0) {
+      out.append(buf.data(), static_cast<size_t>(n));
+      continue;
+    }
+    if (n == 0) it->second.output_eof = true;
+    if (n < 0 && errno == EINTR) continue;
+    break;
+  }
+  return out;
+}
+
+void Supervisor::release(uint64_t id) {
+  std::lock_guard lock(mu_);
+  const auto it = children_.find(id);
+  if (it == children_.end() || !it->second.exited) return;
+  if (it->second.output_fd >= 0) ::close(it->second.output_fd);
+  if (it->second.pidfd >= 0) ::close(it->second.pidfd);
+  children_.erase(it);
+  reaped_.notify_all();
+}
+
+void Supervisor::signal(uint64_t id, int sig) {
+  std::lock_guard lock(mu_);
+  const auto it = children_.find(id);
+  if (it != children_.end()) signal_group(it->second.pid, sig);
+}
+
+void Supervisor::set_timer(Clock::time_point when, std::weak_ptr<Listener> listener) {
+  {
+    std::lock_guard lock(mu_);
+    timers_.push_back({when, std::move(listener)});
+  }
+  wake();
+}
+
+void Supervisor::defer(std::function<void()> fn) {
+  {
+    std::lock_guard lock(mu_);
+    deferred_.push_back(std::move(fn));
+  }
+  wake();
+}
+
+size_t Supervisor::live_children() const {
+  std::lock_guard lock(mu_);
+  return children_.size();
+}
+
+bool Supervisor::wait_children_gone(Clock::time_point deadline) {
+  std::unique_lock lock(mu_);
+  return reaped_.wait_until(lock, deadline, [this] { return children_.empty(); });
+}
+
+void Supervisor::signal_all(int sig) {
+  std::lock_guard lock(mu_);
+  for (const auto& [id, c] : children_) signal_group(c.pid, sig);
+}
+
+void Supervisor::stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+    for (const auto& [id, c] : children_) signal_group(c.pid, SIGKILL);
+  }
+  wake();
+  if (thread_.joinable()) thread_.join();
+}
+
+int Supervisor::poll_timeout_ms(Clock::time_point now) const {
+  int timeout = -1;
+  for (const Timer& t : timers_) {
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(t.when - now).count();
+    const int clamped = static_cast<int>(std::clamp<int64_t>(ms, 0, INT_MAX));
+    timeout = timeout < 0 ? clamped : std::min(timeout, clamped);
+  }
+  for (const auto& [id, c] : children_) {
+    if (!c.exited && c.pidfd < 0)
+      timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
+  }
+  if (stopping_ && !children_.empty())
+    timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
+  return timeout;
+}
+
+// Requires: mu_ held. `ready` = ids whose pidfd or pipe poll() reported.
+void Supervisor::collect(Round& round, const std::vector<uint64_t>& ready) {
+  for (auto& [id, c] : children_) {
+    const bool flagged = std::find(ready.begin(), ready.end(), id) != ready.end();
+    if (flagged && !c.output_eof) round.output.emplace_back(id, c.listener);
+    if (c.exited || (!flagged && c.pidfd >= 0 && !stopping_)) continue;
+    int status = 0;
+    const pid_t r = ::waitpid(c.pid, &status, WNOHANG);
+    if (r == c.pid) {
+      c.exited = true;
+      round.exits.emplace_back(id, status, c.listener);
+    }
+  }
+  const Clock::time_point now = Clock::now();
+  const auto due = std::partition(timers_.begin(), timers_.end(),
+                                  [now](const Timer& t) { return t.when > now; });
+  for (auto it = due; it != timers_.end(); ++it) round.timers.push_back(it->listener);
+  timers_.erase(due, timers_.end());
+  round.deferred.swap(deferred_);
+}
+
+void Supervisor::deliver(Round& round) {
+  for (auto& [id, weak] : round.output) {
+    if (const auto l = weak.lock()) {
+      l->on_output(id);
+    } else {
+      read_output(id);  // nobody wants it; keep the pipe from filling up
+    }
+  }
+  for (auto& [id, status, weak] : round.exits) {
+    if (const auto l = weak.lock()) {
+      l->on_exit(id, status);
+    } else {
+      release(id);
+    }
+  }
+  bool stopping = false;
+  {
+    std::lock_guard lock(mu_);
+    stopping = stopping_;
+  }
+  if (stopping) {
+    for (auto& exit : round.exits) release(std::get<0>(exit));  // nobody will, once stopping
+  }
+  for (auto& weak : round.timers) {
+    if (const auto l = weak.lock()) l->on_timer();
+  }
+  for (auto& fn : round.deferred) {
+    try {
+      fn();
+    } catch (const std::exception& e) {
+      spdlog::error("runtime supervisor: {}", e.what());
+    }
+  }
+}
+
+void Supervisor::run() {
+  for (;;) {
+    std::vector<pollfd> fds{{wake_fd_, POLLIN, 0}};
+    std::vector<uint64_t> owners{0};
+    int timeout = -1;
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_ && children_.empty() && deferred_.empty()) return;
+      for (const auto& [id, c] : children_) {
+        if (c.exited) continue;
+        if (c.pidfd >= 0) {
+          fds.push_back({c.pidfd, POLLIN, 0});
+          owners.push_back(id);
+        }
+        if (!c.output_eof) {
+          fds.push_back({c.output_fd, POLLIN, 0});
+          owners.push_back(id);
+        }
+      }
+      timeout = poll_timeout_ms(Clock::now());
+      if (!deferred_.empty()) timeout = 0;
+    }
+    ::poll(fds.data(), fds.size(), timeout);
+    uint64_t drained = 0;
+    [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &drained, sizeof drained);
+    std::vector<uint64_t> ready;
+    for (size_t i = 1; i < fds.size(); ++i) {
+      if (fds[i].revents != 0) ready.push_back(owners[i]);
+    }
+    Round round;
+    {
+      std::lock_guard lock(mu_);
+      collect(round, ready);
+    }
+    deliver(round);
+  }
+}
+
+}  // namespace sls::runtime

@@ -1,0 +1,129 @@
+// Runtime processes: started in a process group of their own with stdout and stderr on one pipe
+// (so their lines keep the order they were written in), watched by one supervisor thread that
+// reaps them (pidfd, or a short poll where the kernel has none), hands their output to their
+// owner, and runs deadlines. No SIGCHLD handler: sls's other children are never touched, since
+// only known pids are waited for.
+//
+// Thread safety: Supervisor's methods are safe from any thread. Listener callbacks run on the
+// supervisor thread with no Supervisor lock held, so a listener may call back into it.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace sls::runtime {
+
+using Clock = std::chrono::steady_clock;
+
+struct SpawnSpec {
+  std::vector<std::string> argv;  // argv[0] is an absolute path
+  std::map<std::string, std::string> environment;
+  std::string cwd;
+};
+
+// A started process: its pid (= its process group id) and the read end of its output pipe.
+struct Spawned {
+  pid_t pid = -1;
+  int output_fd = -1;  // non-blocking
+};
+
+// Starts the process. Throws Error{kIo} with the errno text when it cannot be started (for
+// example ENOENT for a missing executable).
+Spawned spawn_process(const SpawnSpec& spec);
+
+// Sends `sig` to the whole process group `pgid`; no-op for pgid <= 0.
+void signal_group(pid_t pgid, int sig);
+
+// Peak resident memory of the process and all its descendants, summed (VmHWM of each, from
+// /proc), in KiB; 0 when the process is gone.
+int64_t tree_peak_rss_kb(pid_t pid);
+
+class Supervisor {
+ public:
+  class Listener {
+   public:
+    virtual ~Listener() = default;
+    // New output may be readable on child `id`: call read_output(id).
+    virtual void on_output(uint64_t id) = 0;
+    // Child `id` exited with `wait_status` (waitpid's); its output is still readable until
+    // release(id).
+    virtual void on_exit(uint64_t id, int wait_status) = 0;
+    // A deadline set with set_timer() passed (timers may also fire late or be spurious).
+    virtual void on_timer() = 0;
+  };
+
+  Supervisor();
+  ~Supervisor();  // stop()
+  Supervisor(const Supervisor&) = delete;
+  Supervisor& operator=(const Supervisor&) = delete;
+
+  // Watches a started process; returns its id. The supervisor owns the output fd and reaps the
+  // pid; the listener is called while it is alive.
+  uint64_t watch(const Spawned& child, std::weak_ptr<Listener> listener);
+  // Everything readable now on the child's pipe ("" when nothing, or the child is unknown).
+  std::string read_output(uint64_t id);
+  // Forgets an exited child and closes its pipe. Requires: on_exit(id) was delivered.
+  void release(uint64_t id);
+  // Sends `sig` to the child's process group, unless it was released.
+  void signal(uint64_t id, int sig);
+  // Calls listener->on_timer() at `when` (or soon after).
+  void set_timer(Clock::time_point when, std::weak_ptr<Listener> listener);
+  // Runs `fn` on the supervisor thread soon (work that may not run on a loop thread or under a
+  // caller's lock, like stopping a Runtime API server).
+  void defer(std::function<void()> fn);
+
+  // The number of children not yet reaped.
+  size_t live_children() const;
+  // Waits until every child is reaped or `deadline` passes; true when none is left.
+  bool wait_children_gone(Clock::time_point deadline);
+  // Sends `sig` to the process group of every child not yet reaped.
+  void signal_all(int sig);
+
+  // Stops the thread after running deferred work. Children still alive are killed and reaped.
+  // Idempotent; not from the supervisor thread.
+  void stop();
+
+ private:
+  struct Child {
+    pid_t pid = -1;
+    int pidfd = -1;
+    int output_fd = -1;
+    bool exited = false;
+    bool output_eof = false;  // stop polling a pipe every writer closed
+    std::weak_ptr<Listener> listener;
+  };
+  struct Timer {
+    Clock::time_point when;
+    std::weak_ptr<Listener> listener;
+  };
+
+  void run();
+  void wake();
+  struct Round;  // what one poll round found, delivered with no lock held
+  int poll_timeout_ms(Clock::time_point now) const;                // Requires: mu_ held
+  void collect(Round& round, const std::vector<uint64_t>& ready);  // Requires: mu_ held
+  void deliver(Round& round);
+
+  int wake_fd_ = -1;       // eventfd: poll() returns when something changed
+  mutable std::mutex mu_;  // guards everything below
+  std::condition_variable reaped_;
+  std::map<uint64_t, Child> children_;
+  std::vector<Timer> timers_;
+  std::vector<std::function<void()>> deferred_;
+  uint64_t next_id_ = 1;
+  bool stopping_ = false;
+  std::thread thread_;  // started last, after every member it uses
+};
+
+}  // namespace sls::runtime

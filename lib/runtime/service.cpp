@@ -1,0 +1,266 @@
+// The Service: per function, a pool of execution environments up to its concurrency, warm reuse,
+// idle reaping and a clean stop (spec/lambda-runtime-api.md §4); and where the bootstraps are.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "runtime/environment.h"
+#include "runtime/runtime.h"
+
+extern char** environ;
+
+namespace sls::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Lambda stops a runtime without extensions at once; sls gives it this long after SIGTERM to
+// finish writing (spec §4 "Shutdown").
+constexpr auto kStopGrace = std::chrono::milliseconds(500);
+// After SIGKILL the kernel reaps quickly; this bounds the wait should a child be stuck in D state.
+constexpr auto kKillWait = std::chrono::seconds(2);
+
+std::map<std::string, std::string> host_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view kv(*e);
+    const size_t eq = kv.find('=');
+    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+// A bwrap that can really build a sandbox here (user namespaces may be disabled), probed once.
+std::string working_bwrap() {
+  static const std::string found = [] {
+    const char* path = std::getenv("PATH");
+    std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
+    while (!dirs.empty()) {
+      const size_t colon = dirs.find(':');
+      const std::string dir(dirs.substr(0, colon));
+      dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
+      const std::string candidate = dir + "/bwrap";
+      if (dir.empty() || ::access(candidate.c_str(), X_OK) != 0) continue;
+      const std::string probe =
+          fmt::format("'{}' --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1", candidate);
+      return std::system(probe.c_str()) == 0 ? candidate : std::string();
+    }
+    return std::string();
+  }();
+  return found;
+}
+
+void write_stderr(std::string_view /*function*/, std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+}  // namespace
+
+struct Service::Impl {
+  // The supervisor's timers reach the Impl through this (they hold weak_ptrs); the supervisor
+  // stops before the Impl goes, so the raw pointer never dangles while a timer can fire.
+  struct IdleReaper final : Supervisor::Listener {
+    Impl* impl = nullptr;
+    void on_timer() override { impl->reap_idle(); }
+    void on_output(uint64_t /*id*/) override {}
+    void on_exit(uint64_t /*id*/, int /*wait_status*/) override {}
+  };
+
+  // One function's environments. `busy` marks those serving an invocation.
+  struct Slot {
+    std::shared_ptr<Environment> env;
+    bool busy = false;
+    Clock::time_point idle_since;
+  };
+  struct Pool {
+    EnvironmentContext context;
+    int cap = 0;
+    std::vector<Slot> slots;
+  };
+
+  http::EventLoop& loop;
+  std::vector<FunctionConfig> functions;
+  ServiceOptions options;
+  Supervisor supervisor;
+  std::map<std::string, std::unique_ptr<Pool>, std::less<>> pools;  // by function name
+
+  std::shared_ptr<IdleReaper> reaper = std::make_shared<IdleReaper>();
+
+  std::mutex mu;  // guards every Pool's slots and `stopped`
+  bool stopped = false;
+
+  Impl(http::EventLoop& l, std::vector<FunctionConfig> fns, ServiceOptions o)
+      : loop(l), functions(std::move(fns)), options(std::move(o)) {
+    reaper->impl = this;
+    if (!options.log_sink) options.log_sink = write_stderr;
+    const std::string boot = options.bootstrap_dir.empty() ? "" : options.bootstrap_dir;
+    const std::string bwrap = options.sandbox ? working_bwrap() : "";
+    const auto host = host_environment();
+    for (const FunctionConfig& f : functions) {
+      auto pool = std::make_unique<Pool>();
+      pool->context = EnvironmentContext{&loop, &supervisor, &f, &options, boot, bwrap, host};
+      pool->cap = f.reserved_concurrency.value_or(options.default_concurrency);
+      pools.emplace(f.name, std::move(pool));
+    }
+  }
+
+  Pool* pool_of(std::string_view name) {
+    if (const auto it = pools.find(name); it != pools.end()) return it->second.get();
+    for (auto& [n, p] : pools) {
+      if (p->context.function->logical_id == name) return p.get();
+    }
+    return nullptr;
+  }
+
+  std::shared_ptr<Environment> acquire(Pool& pool) {
+    std::lock_guard lock(mu);
+    if (stopped) throw Error(Errc::kConflict, "the runtime service is stopping");
+    Slot* pick = nullptr;
+    for (Slot& s : pool.slots) {
+      if (s.busy) continue;
+      if (pick == nullptr || (s.env->warm() && !pick->env->warm())) pick = &s;
+    }
+    if (pick == nullptr) {
+      if (static_cast<int>(pool.slots.size()) >= pool.cap) {
+        throw Error(Errc::kLimitExceeded, "Rate Exceeded.");
+      }
+      if (pool.context.bootstrap_dir.empty()) pool.context.bootstrap_dir = bootstrap_dir();
+      Pool* p = &pool;
+      auto env = std::make_shared<Environment>(
+          pool.context, [this, p](Environment& e, bool discard) { release(*p, e, discard); });
+      pool.slots.push_back(Slot{std::move(env), false, {}});
+      pick = &pool.slots.back();
+    }
+    pick->busy = true;
+    return pick->env;
+  }
+
+  void release(Pool& pool, Environment& env, bool discard) {
+    std::shared_ptr<Environment> dropped;
+    {
+      std::lock_guard lock(mu);
+      const auto it = std::find_if(pool.slots.begin(), pool.slots.end(),
+                                   [&](const Slot& s) { return s.env.get() == &env; });
+      if (it == pool.slots.end()) return;
+      if (discard) {
+        dropped = std::move(it->env);
+        pool.slots.erase(it);
+      } else {
+        it->busy = false;
+        it->idle_since = Clock::now();
+      }
+    }
+    // Destroying an environment stops its servers: never on a loop thread (we may be on one), so
+    // the last reference moves into work for the supervisor thread.
+    if (dropped) supervisor.defer([last = std::move(dropped)] {});
+    if (!discard) supervisor.set_timer(Clock::now() + options.idle_timeout, reaper);
+  }
+
+  // Shuts down environments idle for idle_timeout (supervisor thread).
+  void reap_idle() {
+    std::vector<std::shared_ptr<Environment>> reaped;
+    {
+      std::lock_guard lock(mu);
+      const auto limit = Clock::now() - options.idle_timeout;
+      for (auto& [name, pool] : pools) {
+        auto& slots = pool->slots;
+        for (auto it = slots.begin(); it != slots.end();) {
+          if (!it->busy && it->idle_since <= limit) {
+            reaped.push_back(std::move(it->env));
+            it = slots.erase(it);
+          } else {
+            ++it;
+          }
+        }
+      }
+    }
+    if (!reaped.empty()) spdlog::debug("runtime: {} idle environment(s) shut down", reaped.size());
+  }
+
+  void stop() {
+    std::vector<std::shared_ptr<Environment>> all;
+    {
+      std::lock_guard lock(mu);
+      if (stopped) return;
+      stopped = true;
+      for (auto& [name, pool] : pools) {
+        for (Slot& s : pool->slots) all.push_back(s.env);
+      }
+    }
+    for (const auto& e : all) e->terminate();
+    if (!supervisor.wait_children_gone(Clock::now() + kStopGrace)) {
+      supervisor.signal_all(SIGKILL);
+      supervisor.wait_children_gone(Clock::now() + kKillWait);
+    }
+    supervisor.stop();
+    std::vector<Slot> dropped;  // destroyed with no lock held: they stop their servers
+    std::lock_guard lock(mu);
+    for (auto& [name, pool] : pools) {
+      std::move(pool->slots.begin(), pool->slots.end(), std::back_inserter(dropped));
+      pool->slots.clear();
+    }
+  }
+};
+
+Service::Service(http::EventLoop& loop, std::vector<FunctionConfig> functions,
+                 ServiceOptions options)
+    : impl_(std::make_unique<Impl>(loop, std::move(functions), std::move(options))) {}
+
+Service::~Service() { stop(); }
+
+const FunctionConfig* Service::find(std::string_view name) const {
+  Impl::Pool* p = impl_->pool_of(name);
+  return p != nullptr ? p->context.function : nullptr;
+}
+
+void Service::invoke(std::string_view function, InvokeRequest request,
+                     std::function<void(InvokeResult)> done) {
+  Impl::Pool* pool = impl_->pool_of(function);
+  if (pool == nullptr) {
+    throw Error(Errc::kNotFound, fmt::format("Function not found: {}", function));
+  }
+  impl_->acquire(*pool)->invoke(std::move(request), std::move(done));
+}
+
+InvokeResult Service::invoke_and_wait(std::string_view function, InvokeRequest request) {
+  std::promise<InvokeResult> promise;
+  auto future = promise.get_future();
+  invoke(function, std::move(request),
+         [&promise](InvokeResult r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+const std::vector<FunctionConfig>& Service::functions() const { return impl_->functions; }
+
+void Service::stop() { impl_->stop(); }
+
+std::string bootstrap_dir() {
+  if (const char* env = std::getenv("SLS_BOOTSTRAP_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  const std::vector<fs::path> places = {exe_dir / ".." / "share" / "sls" / "runtime",
+                                        exe_dir / "share" / "sls" / "runtime"};
+  for (const fs::path& p : places) {
+    if (fs::is_regular_file(p / "python" / "bootstrap.py", ec)) {
+      return fs::weakly_canonical(p, ec).string();
+    }
+  }
+  throw Error(
+      Errc::kNotFound,
+      fmt::format("the runtime bootstraps are not installed: looked in {} and {} (set "
+                  "SLS_BOOTSTRAP_DIR)",
+                  places[0].lexically_normal().string(), places[1].lexically_normal().string()));
+}
+
+}  // namespace sls::runtime

@@ -1,0 +1,53 @@
+# Python handlers for tests/e2e/invoke_test.sh.
+import os
+import time
+
+
+def hello(event, context):
+    print("hello from", context.function_name)
+    return {"hello": event.get("name", "world")}
+
+
+def fail(event, context):
+    raise Exception("Handler fails")
+
+
+def sleepy(event, context):
+    time.sleep(30)
+
+
+def crash(event, context):
+    os._exit(3)
+
+
+def env(event, context):
+    names = ["FROM_TEMPLATE", "SHARED", "GLOBAL_VAR", "OVERRIDDEN", "BY_PARAMETERS", "UNDECLARED",
+             "AWS_SAM_LOCAL", "TZ", "AWS_LAMBDA_FUNCTION_NAME", "AWS_REGION"]
+    return {name: os.environ.get(name) for name in names}
+
+
+def context_info(event, context):
+    return {
+        "function_name": context.function_name,
+        "memory_limit_in_mb": context.memory_limit_in_mb,
+        "remaining_ms": context.get_remaining_time_in_millis(),
+        "aws_request_id": context.aws_request_id,
+        "invoked_function_arn": context.invoked_function_arn,
+        "log_stream_name": context.log_stream_name,
+    }
+
+
+def echo(event, context):
+    return event
+
+
+def sandbox(event, context):
+    try:
+        with open(os.path.join(os.getcwd(), "written-by-function"), "w") as f:
+            f.write("x")
+        code_writable = True
+    except OSError:
+        code_writable = False
+    with open(event["tmp_file"], "w") as f:
+        f.write("x")
+    return {"code_writable": code_writable, "sees_host_file": os.path.exists(event["marker"])}

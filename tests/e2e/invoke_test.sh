@@ -1,0 +1,173 @@
+# `sls invoke` end to end: python, node and provided.al2023 functions of a real template run as
+# Lambda runs them: result on stdout, START/END/REPORT on stderr, errors, timeouts, crashes,
+# init errors, --env-vars precedence, context fields, 5 MB payloads, events from stdin, and the
+# bubblewrap sandbox when this machine has it.
+# Usage: bash invoke_test.sh path/to/sls
+. "$(dirname "$0")/lib.sh"
+
+APP=$WORK/app
+cp -r "$SRC/tests/e2e/invoke" "$APP"
+T=$APP/template.yaml
+PY=$(python3 -c 'import sys; print(sys.executable)')
+ID='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
+MS='[0-9]+\.[0-9]{2} ms'
+TAB=$'\t'
+
+# check_re NAME REGEX ACTUAL: ACTUAL matches the extended regex (anchored by the caller).
+check_re() {
+  if [[ $3 =~ $2 ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
+  fi
+}
+# line PREFIX: the first stderr line starting with PREFIX.
+line() { printf '%s\n' "$ERR" | grep -m1 "^$1" || true; }
+# field EXPR: EXPR evaluated in Python on d = stdout parsed as JSON.
+field() { printf '%s' "$OUT" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+invoke() { run "$SLS" invoke -t "$T" "$@"; }
+
+############################################################## python: result and log lines
+invoke PyHello
+check "python: the result alone on stdout" '{"hello": "world"}' "$OUT"
+check "python: exit 0 on success" 0 "$RC"
+check_re "python: INIT_START names the local runtime" \
+  '^INIT_START Runtime Version: python:3\.[0-9]+\.local$' "$(line INIT_START)"
+check_re "python: START line" "^START RequestId: $ID Version: \\\$LATEST$" "$(line START)"
+check "python: the function's output is on stderr" "hello from PyHello" "$(line 'hello from')"
+check_re "python: END line" "^END RequestId: $ID$" "$(line END)"
+check_re "python: REPORT line, tab-separated, with Init Duration on a cold start" \
+  "^REPORT RequestId: $ID${TAB}Duration: $MS${TAB}Billed Duration: [0-9]+ ms${TAB}Memory Size: 256 MB${TAB}Max Memory Used: [1-9][0-9]* MB${TAB}Init Duration: $MS${TAB}$" \
+  "$(line REPORT)"
+rid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "python: START, END and REPORT name one request" "$rid $rid" \
+  "$(line END | cut -d' ' -f3) $(line REPORT | cut -d"$TAB" -f1 | cut -d' ' -f3)"
+order=$(printf '%s\n' "$ERR" | grep -E '^(INIT_START|START|hello from|END|REPORT)' | cut -d' ' -f1)
+check "python: lines in Lambda's order" "INIT_START START hello END REPORT" "$(echo $order)"
+
+run "$SLS" invoke -t "$T" PyHello -e - <<<'{"name":"stdin"}'
+check "python: the event read from stdin" '{"hello": "stdin"}' "$OUT"
+printf '{"name":"file"}' >"$WORK/event.json"
+invoke PyHello -e "$WORK/event.json"
+check "python: the event read from a file" '{"hello": "file"}' "$OUT"
+
+############################################################## python: failures
+invoke PyError
+check "python error: exit status 3" 3 "$RC"
+check "python error: the runtime's error document" \
+  "['errorMessage', 'errorType', 'requestId', 'stackTrace'] Handler fails Exception True" \
+  "$(field '" ".join(map(str, [sorted(d), d["errorMessage"], d["errorType"], "raise Exception" in d["stackTrace"][-1]]))')"
+check_re "python error: REPORT says Status: error" "${TAB}Init Duration: $MS${TAB}Status: error${TAB}$" "$(line REPORT)"
+
+invoke PyTimeout
+check "timeout: exit status 3" 3 "$RC"
+tid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "timeout: Sandbox.Timedout document" \
+  "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"RequestId: $tid Error: Task timed out after 1.00 seconds\"}" "$OUT"
+check_re "timeout: the timeout line" \
+  "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z $tid Task timed out after 1\.00 seconds$" \
+  "$(printf '%s\n' "$ERR" | grep 'Task timed out')"
+check_re "timeout: REPORT with the clamped Duration and Status: timeout" \
+  "^REPORT RequestId: $tid${TAB}Duration: 1000\.00 ms${TAB}Billed Duration: [0-9]+ ms${TAB}Memory Size: 256 MB${TAB}Max Memory Used: [0-9]+ MB${TAB}Init Duration: $MS${TAB}Status: timeout${TAB}$" \
+  "$(line REPORT)"
+
+invoke PyCrash
+cid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "crash: exit status 3" 3 "$RC"
+check "crash: Runtime.ExitError with the exit status" \
+  "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: $cid Error: Runtime exited with error: exit status 3\"}" "$OUT"
+check_re "crash: REPORT names the error type" "${TAB}Status: error${TAB}Error Type: Runtime.ExitError${TAB}$" "$(line REPORT)"
+
+invoke PyImport
+check "import error: exit status 3" 3 "$RC"
+check "import error: the init error document" \
+  "{\"errorMessage\": \"Unable to import module 'missing': No module named 'missing'\", \"errorType\": \"Runtime.ImportModuleError\", \"requestId\": \"\", \"stackTrace\": []}" \
+  "$OUT"
+check_re "import error: INIT_REPORT" \
+  "^INIT_REPORT Init Duration: $MS${TAB}Phase: init${TAB}Status: error${TAB}Error Type: Runtime.ImportModuleError${TAB}$" \
+  "$(line INIT_REPORT)"
+
+############################################################## environment and context
+invoke PyEnv -n "$APP/env.json"
+check "env: template, Globals and --env-vars precedence; reserved names kept" \
+  "{'FROM_TEMPLATE': 'template', 'SHARED': 'function', 'GLOBAL_VAR': 'from-globals', 'OVERRIDDEN': 'function-entry', 'BY_PARAMETERS': 'parameters', 'UNDECLARED': None, 'AWS_SAM_LOCAL': 'true', 'TZ': 'Europe/Paris', 'AWS_LAMBDA_FUNCTION_NAME': 'PyEnv', 'AWS_REGION': 'us-east-1'}" \
+  "$(AWS_REGION= field 'd')"
+
+AWS_REGION=eu-west-3 run "$SLS" invoke -t "$T" PyContext
+rid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "context: name, memory, request id and ARN" \
+  "context-fn 256 $rid arn:aws:lambda:eu-west-3:123456789012:function:context-fn True" \
+  "$(field 'd["function_name"], d["memory_limit_in_mb"], d["aws_request_id"], d["invoked_function_arn"], d["remaining_ms"] > 0' | tr -d "(),'")"
+check_re "context: the log stream name's shape" '^[0-9]{4}/[0-9]{2}/[0-9]{2}/\[\$LATEST\][0-9a-f]{32}$' \
+  "$(field 'd["log_stream_name"]')"
+
+############################################################## large payloads
+"$PY" -c 'import json; print(json.dumps({"data": "x" * (5 * 1024 * 1024)}))' >"$WORK/big.json"
+invoke PyEcho -e "$WORK/big.json"
+check "5 MB event in and out" "0 5242880" "$RC $(field 'len(d["data"])')"
+"$PY" -c 'print("x" * 6291457)' >"$WORK/huge.json"
+invoke PyEcho -e "$WORK/huge.json"
+check "an event over 6 MB is refused" \
+  "1 sls: error: Request must be smaller than 6291456 bytes for the InvokeFunction operation" "$RC $ERR"
+
+############################################################## node
+invoke NodeSync
+check "node: a callback handler's result" '{"sync":true,"name":"NodeSync"}' "$OUT"
+check_re "node: console.log lines carry time, request id and level" \
+  "^[0-9T:.-]+Z${TAB}$ID${TAB}INFO${TAB}sync handler$" "$(printf '%s\n' "$ERR" | grep "INFO${TAB}sync handler")"
+check_re "node: INIT_START" '^INIT_START Runtime Version: nodejs:20\.local$' "$(line INIT_START)"
+invoke NodeAsync -e "$WORK/event.json"
+check "node: an async handler's result" '{"async":true,"got":{"name":"file"},"remaining":true}' "$OUT"
+invoke NodeError
+check "node error: exit 3 and the error document with trace" "3 Error boom Error: boom" \
+  "$RC $(field 'd["errorType"], d["errorMessage"], d["trace"][0]' | tr -d "(),'")"
+
+############################################################## provided.al2023
+mkdir -p "$APP/shell"
+cat >"$APP/shell/bootstrap" <<'SH'
+#!/bin/sh
+api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+while true; do
+  head=$(mktemp)
+  event=$(curl -sS -D "$head" "$api/invocation/next")
+  id=$(grep -i '^lambda-runtime-aws-request-id:' "$head" | tr -d '\r' | cut -d' ' -f2)
+  echo "shell got $id"
+  curl -sS -o /dev/null -X POST "$api/invocation/$id/response" -d "{\"echo\":$event,\"env\":\"${AWS_EXECUTION_ENV:-unset}\"}"
+done
+SH
+chmod +x "$APP/shell/bootstrap"
+invoke Shell -e "$WORK/event.json"
+check "provided: the bootstrap's answer; no AWS_EXECUTION_ENV" '{"echo":{"name":"file"},"env":"unset"}' "$OUT"
+sid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "provided: its output, no INIT_START" "shell got $sid|" "$(line 'shell got')|$(line INIT_START)"
+rm "$APP/shell/bootstrap"
+invoke Shell
+check "provided: no bootstrap is Runtime.InvalidEntrypoint" "3 Runtime.InvalidEntrypoint" "$RC $(field 'd["errorType"]')"
+
+############################################################## choosing the function
+invoke Nope
+check "unknown function: exit 1 and SAM's message" "1 sls: error: Function Nope not found in template" "$RC $ERR"
+invoke
+check "several functions and none named: exit 1" 1 "$RC"
+mkdir -p "$WORK/one"
+cp -r "$APP/python" "$WORK/one/"
+printf 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Only:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: python/, Handler: app.hello, Runtime: python3.11}\n' >"$WORK/one/template.yaml"
+(cd "$WORK/one" && run "$SLS" invoke && check "the only function runs without a name" '{"hello": "world"}' "$OUT")
+
+############################################################## sandbox
+touch "$WORK/marker"
+tmp_file=/tmp/sls-invoke-test-$$
+printf '{"marker":"%s","tmp_file":"%s"}' "$WORK/marker" "$tmp_file" >"$WORK/sandbox.json"
+if bwrap --ro-bind / / --dev /dev --proc /proc true 2>/dev/null; then
+  invoke PySandbox -e "$WORK/sandbox.json"
+  check "sandbox: the code directory is read-only, /tmp is private" \
+    '{"code_writable": false, "sees_host_file": false}' "$OUT"
+  check "sandbox: nothing written to the host's /tmp" "no" "$([ -e "$tmp_file" ] && echo yes || echo no)"
+fi
+invoke PySandbox -e "$WORK/sandbox.json" --no-sandbox
+check "--no-sandbox: the code directory is writable, /tmp is the host's" \
+  '{"code_writable": true, "sees_host_file": true} yes' "$OUT $([ -e "$tmp_file" ] && echo yes)"
+rm -f "$tmp_file"
+
+finish

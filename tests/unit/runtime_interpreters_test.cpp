@@ -1,0 +1,79 @@
+// lib/runtime interpreters: which interpreter runs a managed runtime, found on a fake PATH.
+#include <filesystem>
+#include <fstream>
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/interpreters.h"
+
+using namespace sls::runtime;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory tree of fake interpreters, removed at the end.
+struct FakeRoot {
+  fs::path root = fs::temp_directory_path() / ("sls-interp-" + std::to_string(::getpid()));
+  FakeRoot() { fs::create_directories(root); }
+  ~FakeRoot() { fs::remove_all(root); }
+  std::string add(const std::string& rel, const std::string& script = "#!/bin/sh\n") {
+    const fs::path p = root / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << script;
+    ::chmod(p.c_str(), 0755);
+    return p.string();
+  }
+  std::string dir(const std::string& rel) const { return (root / rel).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("Runtime ids name a language and a version") {
+  CHECK(parse_runtime_id("python3.13") == Interpreter{Language::kPython, 3, 13, ""});
+  CHECK(parse_runtime_id("nodejs22.x") == Interpreter{Language::kNode, 22, 0, ""});
+  CHECK_FALSE(parse_runtime_id("provided.al2023").has_value());
+  CHECK_FALSE(parse_runtime_id("java21").has_value());
+  CHECK_FALSE(parse_runtime_id("python3.x").has_value());
+}
+
+TEST_CASE("The exact python runs when installed; else the nearest, with one warning") {
+  FakeRoot t;
+  const std::string p9 = t.add("a/python3.9");
+  const std::string p12 = t.add("b/python3.12");
+  t.add("b/python3.9");  // a second 3.9: the first on PATH wins
+  const Interpreters found =
+      Interpreters::probe(t.dir("a") + ":" + t.dir("b"), Language::kPython, {});
+  const auto exact = found.choose("python3.12");
+  REQUIRE(exact.has_value());
+  CHECK(exact->interpreter.path == p12);
+  CHECK(exact->warning.empty());
+  const auto near = found.choose("python3.13");
+  REQUIRE(near.has_value());
+  CHECK(near->interpreter.path == p12);
+  CHECK(near->warning == "sls: python3.13 is not installed; running python3.12 instead");
+  CHECK(found.choose("python3.8")->interpreter.path == p9);
+  CHECK_FALSE(found.choose("nodejs20.x").has_value());
+}
+
+TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
+  FakeRoot t;
+  t.add("pyenv/shims/python3.11");
+  const std::string real = t.add("pyenv/versions/3.11.7/bin/python3.11");
+  const Interpreters found = Interpreters::probe(t.dir("pyenv/shims"), Language::kPython, {});
+  const auto c = found.choose("python3.11");
+  REQUIRE(c.has_value());
+  CHECK(c->interpreter.path == real);
+}
+
+TEST_CASE("Node's major version is asked from the binary; the nearest major runs") {
+  FakeRoot t;
+  const std::string node = t.add("n/node", "#!/bin/sh\necho v20.11.1\n");
+  const Interpreters found = Interpreters::probe(t.dir("n"), Language::kNode, {});
+  const auto c = found.choose("nodejs22.x");
+  REQUIRE(c.has_value());
+  CHECK(c->interpreter == Interpreter{Language::kNode, 20, 0, node});
+  CHECK(c->warning == "sls: node 22 is not installed; running node 20 instead");
+  CHECK(found.choose("nodejs20.x")->warning.empty());
+}

@@ -1,0 +1,280 @@
+// lib/runtime Service: real runtime processes (python with sls's bootstrap, a shell custom
+// runtime) behind real Runtime API servers: cold and warm starts, the platform's log lines,
+// timeouts, crashes, init errors, the pool's limit, and a clean stop.
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "core/error.h"
+#include "http/http.h"
+#include "runtime/runtime.h"
+
+using namespace sls;
+using namespace sls::runtime;
+
+namespace {
+
+const std::string kFixtures = std::string(SLS_SOURCE_DIR) + "/tests/fixtures/runtime";
+
+// The log lines a Service wrote, kept for assertions.
+struct Logs {
+  std::mutex mu;
+  std::string text;
+  std::string get() {
+    std::lock_guard lock(mu);
+    return text;
+  }
+};
+
+FunctionConfig python_fn(std::string name, std::string handler, int timeout_s = 3) {
+  FunctionConfig f;
+  f.logical_id = name;
+  f.name = std::move(name);
+  f.runtime = "python3.11";
+  f.handler = std::move(handler);
+  f.code_dir = kFixtures + "/python";
+  f.timeout_s = timeout_s;
+  return f;
+}
+
+ServiceOptions options(Logs& logs, bool sandbox = false) {
+  ServiceOptions o;
+  o.sandbox = sandbox;
+  o.default_concurrency = 2;
+  o.log_sink = [&logs](std::string_view, std::string_view text) {
+    std::lock_guard lock(logs.mu);
+    logs.text.append(text);
+  };
+  return o;
+}
+
+InvokeRequest event(std::string payload) {
+  InvokeRequest r;
+  r.payload = std::move(payload);
+  r.keep_log = true;
+  return r;
+}
+
+const std::string kId = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+bool matches(const std::string& text, const std::string& re) {
+  return std::regex_match(text, std::regex(re));
+}
+
+}  // namespace
+
+TEST_CASE("A cold start logs INIT_START, START, END and REPORT with Init Duration; warm does not") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Counter", "app.counter")}, options(logs));
+  const InvokeResult first = service.invoke_and_wait("Counter", event("{}"));
+  CHECK(first.payload == "1");
+  CHECK_FALSE(first.function_error);
+  REQUIRE(first.init_duration_ms.has_value());
+  CHECK(matches(
+      first.log,
+      "INIT_START Runtime Version: python:3\\.11\\.local\n"
+      "START RequestId: " +
+          kId +
+          " Version: \\$LATEST\n"
+          "END RequestId: " +
+          kId +
+          "\n"
+          "REPORT RequestId: " +
+          kId +
+          "\tDuration: [0-9]+\\.[0-9]{2} ms\t"
+          "Billed Duration: [0-9]+ ms\tMemory Size: 128 MB\tMax Memory Used: [1-9][0-9]* MB\t"
+          "Init Duration: [0-9]+\\.[0-9]{2} ms\t\n"));
+  CHECK(first.log.find(first.request_id) != std::string::npos);
+  const InvokeResult second = service.invoke_and_wait("Counter", event("{}"));
+  CHECK(second.payload == "2");
+  CHECK_FALSE(second.init_duration_ms.has_value());
+  CHECK(matches(second.log, "START RequestId: " + kId +
+                                " Version: \\$LATEST\n"
+                                "END RequestId: " +
+                                kId +
+                                "\n"
+                                "REPORT RequestId: " +
+                                kId +
+                                "\tDuration: [0-9.]+ ms\tBilled Duration: "
+                                "[0-9]+ ms\tMemory Size: 128 MB\tMax Memory Used: [0-9]+ MB\t\n"));
+  CHECK(second.max_memory_used_mb >= first.max_memory_used_mb);
+  CHECK(logs.get() == first.log + second.log);
+}
+
+TEST_CASE("The function's output lines come between START and END, a last partial line ended") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Printer", "app.printer")}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Printer", event("{}"));
+  CHECK(r.payload == "\"printed\"");
+  CHECK(matches(r.log,
+                "INIT_START[^\n]*\nSTART[^\n]*\nline one\nno newline\nEND[^\n]*\n"
+                "REPORT[^\n]*\n"));
+}
+
+TEST_CASE("A handler error is a function error with the runtime's document and Status: error") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Fail", "app.fail")}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Fail", event("{}"));
+  CHECK(r.function_error);
+  CHECK(r.error_type == "ValueError");
+  CHECK(r.payload.find(R"("errorMessage": "bad thing", "errorType": "ValueError")") !=
+        std::string::npos);
+  INFO(r.log);
+  CHECK(matches(r.log,
+                "[\\s\\S]*\nREPORT [^\n]*Max Memory Used: [0-9]+ MB\tInit Duration: "
+                "[0-9.]+ ms\tStatus: error\t\n"));
+}
+
+TEST_CASE("A timeout kills the process, answers Sandbox.Timedout, and the next call cold-starts") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Sleepy", "app.sleepy", 1)}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Sleepy", event(R"({"seconds":30})"));
+  CHECK(r.function_error);
+  CHECK(r.error_type == "Sandbox.Timedout");
+  CHECK(r.payload == R"({"errorType":"Sandbox.Timedout","errorMessage":"RequestId: )" +
+                         r.request_id + R"( Error: Task timed out after 1.00 seconds"})");
+  CHECK(r.duration_ms == 1000.0);
+  CHECK(matches(r.log,
+                "[\\s\\S]*\n[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z " +
+                    r.request_id + " Task timed out after 1\\.00 seconds\nEND RequestId: " +
+                    r.request_id + "\nREPORT RequestId: " + r.request_id +
+                    "\tDuration: 1000\\.00 ms\tBilled Duration: [0-9]+ ms\tMemory Size: "
+                    "128 MB\tMax Memory Used: [0-9]+ MB\tInit Duration: [0-9.]+ ms\t"
+                    "Status: timeout\t\n"));
+  const InvokeResult again = service.invoke_and_wait("Sleepy", event(R"({"seconds":0})"));
+  CHECK(again.payload == "\"woke xx\"");  // the environment's /tmp outlived the process
+  CHECK(again.init_duration_ms.has_value());
+}
+
+TEST_CASE("A runtime that exits mid-invoke fails it with Runtime.ExitError in Go's wording") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Crash", "app.crash"), python_fn("Quit", "app.exit_clean")},
+                  options(logs));
+  const InvokeResult r = service.invoke_and_wait("Crash", event("{}"));
+  CHECK(r.function_error);
+  CHECK(r.payload == R"({"errorType":"Runtime.ExitError","errorMessage":"RequestId: )" +
+                         r.request_id + R"( Error: Runtime exited with error: exit status 3"})");
+  CHECK(r.log.find("RequestId: " + r.request_id +
+                   " Error: Runtime exited with error: exit status 3\nRuntime.ExitError\nEND") !=
+        std::string::npos);
+  CHECK(r.log.find("\tStatus: error\tError Type: Runtime.ExitError\t\n") != std::string::npos);
+  const InvokeResult q = service.invoke_and_wait("Quit", event("{}"));
+  CHECK(q.payload == R"({"errorType":"Runtime.ExitError","errorMessage":"RequestId: )" +
+                         q.request_id + R"( Error: Runtime exited without providing a reason"})");
+}
+
+TEST_CASE("An import error is the init error document, logged with INIT_REPORT") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Missing", "nothere.handler")}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Missing", event("{}"));
+  CHECK(r.function_error);
+  CHECK(r.error_type == "Runtime.ImportModuleError");
+  CHECK(r.payload ==
+        R"({"errorMessage": "Unable to import module 'nothere': No module named 'nothere'", )"
+        R"("errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []})");
+  CHECK(r.log.find("INIT_REPORT Init Duration: ") != std::string::npos);
+  CHECK(r.log.find(" ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError\t\n") !=
+        std::string::npos);
+}
+
+TEST_CASE(
+    "A provided runtime runs the function's own bootstrap; a missing one is InvalidEntrypoint") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig shell;
+  shell.name = shell.logical_id = "Shell";
+  shell.runtime = "provided.al2023";
+  shell.code_dir = kFixtures + "/provided";
+  FunctionConfig none = shell;
+  none.name = none.logical_id = "None";
+  none.code_dir = kFixtures + "/python";
+  Service service(loop, {shell, none}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Shell", event(R"({"a":1})"));
+  CHECK(r.payload == R"({"echo":{"a":1}})");
+  CHECK(r.log.find("got " + r.request_id + "\n") != std::string::npos);
+  CHECK(r.log.find("INIT_START") == std::string::npos);
+  const InvokeResult n = service.invoke_and_wait("None", event("{}"));
+  CHECK(n.function_error);
+  CHECK(n.error_type == "Runtime.InvalidEntrypoint");
+}
+
+TEST_CASE("Each environment serves one invocation at a time, up to the function's concurrency") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig f = python_fn("Sleepy", "app.sleepy", 10);
+  f.reserved_concurrency = 1;
+  Service service(loop, {f}, options(logs));
+  std::promise<InvokeResult> p;
+  service.invoke("Sleepy", event(R"({"seconds":0.5})"),
+                 [&p](InvokeResult r) { p.set_value(std::move(r)); });
+  CHECK_THROWS_WITH_AS(service.invoke("Sleepy", event("{}"), [](InvokeResult) {}), "Rate Exceeded.",
+                       Error);
+  CHECK(p.get_future().get().payload == "\"woke x\"");
+  CHECK_THROWS_WITH_AS(service.invoke("Nope", event("{}"), [](InvokeResult) {}),
+                       "Function not found: Nope", Error);
+}
+
+TEST_CASE("stop() ends an invocation in flight and leaves no process behind") {
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Sleepy", "app.sleepy", 30)}, options(logs));
+  std::promise<InvokeResult> p;
+  service.invoke("Sleepy", event(R"({"seconds":30})"),
+                 [&p](InvokeResult r) { p.set_value(std::move(r)); });
+  auto f = p.get_future();
+  CHECK(f.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);
+  service.stop();
+  const InvokeResult r = f.get();
+  CHECK(r.error_type == "Runtime.ExitError");
+  CHECK(r.payload.find("signal: terminated") != std::string::npos);
+}
+
+TEST_CASE("An environment idle past idle_timeout is shut down; the next call starts cold") {
+  http::EventLoop loop(1);
+  Logs logs;
+  ServiceOptions o = options(logs);
+  o.idle_timeout = std::chrono::seconds(1);
+  Service service(loop, {python_fn("Counter", "app.counter")}, o);
+  CHECK(service.invoke_and_wait("Counter", event("{}")).payload == "1");
+  CHECK(service.invoke_and_wait("Counter", event("{}")).payload == "2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const InvokeResult r = service.invoke_and_wait("Counter", event("{}"));
+  CHECK(r.payload == "1");
+  CHECK(r.init_duration_ms.has_value());
+}
+
+TEST_CASE("Under the sandbox the code is read-only and /tmp is the environment's own") {
+  if (std::system("bwrap --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1") != 0) return;
+  http::EventLoop loop(1);
+  Logs logs;
+  Service service(loop, {python_fn("Sleepy", "app.sleepy")}, options(logs, true));
+  CHECK(service.invoke_and_wait("Sleepy", event(R"({"seconds":0})")).payload == "\"woke x\"");
+  CHECK_FALSE(std::filesystem::exists("/tmp/marker"));
+  CHECK_FALSE(std::filesystem::exists(kFixtures + "/python/marker"));
+}
+
+TEST_CASE("AWS_LAMBDA_EXEC_WRAPPER runs before the runtime; a missing one exits 127") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig wrapped = python_fn("Wrapped", "app.env");
+  wrapped.environment["AWS_LAMBDA_EXEC_WRAPPER"] = kFixtures + "/wrapper.sh";
+  FunctionConfig missing = python_fn("Missing", "app.env");
+  missing.environment["AWS_LAMBDA_EXEC_WRAPPER"] = kFixtures + "/no-such-wrapper";
+  Service service(loop, {wrapped, missing}, options(logs));
+  CHECK(service.invoke_and_wait("Wrapped", event(R"({"names":["WRAPPED"]})")).payload ==
+        R"({"WRAPPED": "yes"})");
+  const InvokeResult r = service.invoke_and_wait("Missing", event(R"({"names":[]})"));
+  CHECK(r.payload == R"({"errorType":"Runtime.ExitError","errorMessage":"RequestId: )" +
+                         r.request_id + R"( Error: Runtime exited with error: exit status 127"})");
+}
