@@ -171,6 +171,9 @@ _sls_generate_event() {
   esac
   if [[ $cur == -* ]]; then
     _sls_reply compgen -W "$(_sls_event_flags "$service" "$event") $_sls_global_opts" -- "$cur"
+  fi
+}
+
 # Completes the logical ids of the template's functions (the -t given, else the default one).
 _sls_function_ids() {
   local cur=$1 tpl=$2 f
