@@ -63,5 +63,6 @@ Command add_validate(CLI::App& root, GlobalOptions& g);
 Command add_local_table(CLI::App& root, GlobalOptions& g);
 Command add_generate_event(CLI::App& root, GlobalOptions& g);
 Command add_invoke(CLI::App& root, GlobalOptions& g);
+Command add_local_lambda(CLI::App& root, GlobalOptions& g);
 
 }  // namespace sls::cli

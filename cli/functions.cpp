@@ -52,10 +52,10 @@ std::string region_from(const std::map<std::string, std::string>& env) {
 runtime::FunctionConfig to_config(const tmpl::Function& f) {
   if (f.code_dir.empty()) {
     const std::string where = f.code_location.empty() ? "not local" : f.code_location;
-    throw Error(Errc::kUsage,
-                fmt::format("function {}: its code is {}; sls runs local code only",
-                            f.logical_id, where),
-                f.loc);
+    throw Error(
+        Errc::kUsage,
+        fmt::format("function {}: its code is {}; sls runs local code only", f.logical_id, where),
+        f.loc);
   }
   runtime::FunctionConfig c;
   c.logical_id = f.logical_id;

@@ -31,6 +31,7 @@ int run_main(int argc, char** argv) {
   commands.push_back(add_local_table(app, g));
   commands.push_back(add_generate_event(app, g));
   commands.push_back(add_invoke(app, g));
+  commands.push_back(add_local_lambda(app, g));
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for a command");

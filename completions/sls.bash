@@ -4,7 +4,7 @@
 
 _sls_global_opts='-h --help -V --version --output -q --quiet --no-color --debug --config-file
   --config-env'
-_sls_commands='generate-event invoke local-table validate'  # every command but help
+_sls_commands='generate-event invoke local-lambda local-table validate'  # every command but help
 
 # Appends the lines a command prints to COMPREPLY (one candidate a line: names with spaces
 # stay whole).
@@ -61,6 +61,28 @@ _sls_validate() {
       --include-checks --strict --list-rules $_sls_global_opts" -- "$cur"
   else
     _sls_templates "$cur"
+  fi
+}
+
+_sls_local_lambda() {
+  local cur=$1 prev=$2
+  case $prev in
+    -t | --template)
+      _sls_templates "$cur"
+      return
+      ;;
+    -n | --env-vars | --db)
+      compopt -o filenames 2>/dev/null
+      _sls_reply compgen -f -- "$cur"
+      return
+      ;;
+    -p | --port | --host | --parameter-overrides | --concurrency | --dynamodb-endpoint)
+      return
+      ;;
+  esac
+  if [[ $cur == -* ]]; then
+    _sls_reply compgen -W "-t --template --parameter-overrides -p --port --host -n --env-vars
+      --concurrency --dynamodb-endpoint --db --no-tables --no-sandbox $_sls_global_opts" -- "$cur"
   fi
 }
 
@@ -268,6 +290,7 @@ _sls() {
       ;;
     validate) _sls_validate "$cur" "$prev" "${COMP_WORDS[0]}" ;;
     local-table) _sls_local_table "$cur" "$prev" ;;
+    local-lambda) _sls_local_lambda "$cur" "$prev" ;;
     generate-event) _sls_generate_event "$cur" "$prev" "$cmd_at" ;;
     invoke) _sls_invoke "$cur" "$prev" ;;
     help) _sls_reply compgen -W "$_sls_commands" -- "$cur" ;;

@@ -2,7 +2,7 @@
 # tests/e2e/docs_test.sh fails when a flag of `sls --help` or `sls COMMAND --help` is
 # missing here.
 
-set -l commands generate-event invoke local-table validate help
+set -l commands generate-event invoke local-lambda local-table validate help
 
 # Template files (*.yaml, *.yml, *.json) and directories to look in, for the current token.
 function __sls_templates
@@ -69,7 +69,7 @@ complete -c sls -n "not __fish_seen_subcommand_from $commands" -a local-table \
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a invoke \
     -d 'Run a function of the template once, locally, as Lambda would'
 complete -c sls -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show help for a command'
-complete -c sls -n '__fish_seen_subcommand_from help' -a 'generate-event invoke local-table validate'
+complete -c sls -n '__fish_seen_subcommand_from help' -a 'generate-event invoke local-lambda local-table validate'
 
 # Global options, accepted before or after the command.
 complete -c sls -s h -l help -d 'Print help and exit'
@@ -93,6 +93,21 @@ complete -c sls -n $validate -l include-checks -x -a '(__sls_rule_ids)' \
 complete -c sls -n $validate -l strict -d 'Exit 4 when warnings are found and no errors'
 complete -c sls -n $validate -l list-rules -d 'List every rule and exit'
 complete -c sls -n $validate -a '(__sls_templates)'
+
+# sls local-lambda
+set -l local_lambda '__fish_seen_subcommand_from local-lambda'
+complete -c sls -n "not __fish_seen_subcommand_from $commands" -a local-lambda \
+    -d 'Serve the Lambda Invoke API for the template functions'
+complete -c sls -n $local_lambda -s t -l template -x -a '(__sls_templates)' -d 'Template file'
+complete -c sls -n $local_lambda -l parameter-overrides -x -d 'Parameter values (Key=Value ...)'
+complete -c sls -n $local_lambda -s p -l port -x -d 'Port to listen on (0 picks a free port)'
+complete -c sls -n $local_lambda -l host -x -a '127.0.0.1 localhost' -d 'Address to listen on'
+complete -c sls -n $local_lambda -s n -l env-vars -r -F -d 'Environment variable values (SAM JSON or .env)'
+complete -c sls -n $local_lambda -l concurrency -x -d 'Environments per function'
+complete -c sls -n $local_lambda -l dynamodb-endpoint -x -d 'DynamoDB endpoint for the functions'
+complete -c sls -n $local_lambda -l db -r -F -d 'SQLite database of the template tables'
+complete -c sls -n $local_lambda -l no-tables -d 'Do not serve the template tables'
+complete -c sls -n $local_lambda -l no-sandbox -d 'Run without bubblewrap'
 
 # sls local-table
 set -l local_table '__fish_seen_subcommand_from local-table'
