@@ -161,7 +161,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     return fail_before_start(out, "error", false);
   }
   const std::string version = runtime_version(f);
-  if (!version.empty() && !suppressed_init_) emit(init_start_line(version));
+  if (!version.empty() && !suppressed_init_) log_init_start(version);
   SpawnSpec spec{std::move(*argv), environment, f.code_dir};
   if (in.sandboxed) {
     std::vector<std::string> keep{f.code_dir};
@@ -201,7 +201,7 @@ void Environment::deliver() {
   d.cognito_identity = r.cognito_identity;
   d.tenant_id = r.tenant_id;
   drain_output();
-  emit(start_line(inv_->id));
+  log_start();
   inv_->started = true;
   inv_->started_at = Clock::now();
   deadline_ = inv_->started_at + std::chrono::seconds(f.timeout_s);
@@ -230,8 +230,7 @@ void Environment::finish(Outbox& out, Outcome outcome, bool discard) {
   rf.init_duration_ms = res.init_duration_ms;
   rf.outcome = outcome;
   rf.error_type = inv_->report_error_type;
-  emit(end_line(inv_->id));
-  emit(report_line(rf));
+  log_end_report(rf);
   Invocation inv = std::move(*inv_);
   inv_.reset();
   out.actions.push_back([this, discard] { release_(*this, discard); });
@@ -245,8 +244,8 @@ void Environment::finish(Outbox& out, Outcome outcome, bool discard) {
 void Environment::fail_before_start(Outbox& out, std::string_view status, bool discard) {
   const double init_ms = ms_between(spawned_at_, Clock::now());
   drain_output();
-  emit(init_report_line(init_ms, "init", status, inv_->report_error_type));
-  emit(start_line(inv_->id));
+  log_init_report(init_ms, "init", status, inv_->report_error_type);
+  log_start();
   inv_->started = true;
   inv_->started_at = Clock::now();
   inv_->result.function_error = true;
@@ -389,7 +388,7 @@ void Environment::init_timeout(Outbox& out) {
   const FunctionConfig& f = *ctx_.function;
   if (!suppressed_init_) {
     drain_output();
-    emit(init_report_line(ms_between(spawned_at_, Clock::now()), "init", "timeout", ""));
+    log_init_report(ms_between(spawned_at_, Clock::now()), "init", "timeout", "");
     drop_process();
     suppressed_init_ = true;
     return start_process(out, std::chrono::seconds(f.timeout_s));
@@ -399,8 +398,8 @@ void Environment::init_timeout(Outbox& out) {
   inv_->result.error_type = msg::kTimedOut;
   drain_output();
   const double init_ms = ms_between(spawned_at_, Clock::now());
-  emit(init_report_line(init_ms, "invoke", "timeout", ""));
-  emit(start_line(inv_->id));
+  log_init_report(init_ms, "invoke", "timeout", "");
+  log_start();
   inv_->started = true;
   inv_->started_at = Clock::now();
   inv_->result.function_error = true;
@@ -452,6 +451,32 @@ void Environment::write_lines(std::string_view text) {
     if (inv_ && inv_->request.keep_log) inv_->result.log.append(text.substr(0, n));
     text.remove_prefix(n);
   }
+}
+
+// Platform lines as text, or as JSON records when LoggingConfig.LogFormat is JSON (§5).
+bool Environment::json_logs() const { return ctx_.function->log_format == "JSON"; }
+
+void Environment::log_init_start(std::string_view version) {
+  const auto now = std::chrono::system_clock::now();
+  emit(json_logs() ? init_start_json(now, version, ctx_.function->name) : init_start_line(version));
+}
+
+void Environment::log_start() {
+  const auto now = std::chrono::system_clock::now();
+  emit(json_logs() ? start_json(now, inv_->id) : start_line(inv_->id));
+}
+
+void Environment::log_end_report(const ReportFields& rf) {
+  if (json_logs()) return emit(report_json(std::chrono::system_clock::now(), rf));
+  emit(end_line(inv_->id));
+  emit(report_line(rf));
+}
+
+void Environment::log_init_report(double ms, std::string_view phase, std::string_view status,
+                                  std::string_view error_type) {
+  const auto now = std::chrono::system_clock::now();
+  emit(json_logs() ? init_report_json(now, ms, phase, status, error_type)
+                   : init_report_line(ms, phase, status, error_type));
 }
 
 void Environment::sample_memory() {

@@ -97,7 +97,13 @@ class Environment final : public Supervisor::Listener,
   void emit(std::string_view text);                                            // Requires: mu_
   void write_lines(std::string_view text);                                     // Requires: mu_
   void sample_memory();                                                        // Requires: mu_
-  void run(Outbox& out);  // Requires: mu_ NOT held
+  bool json_logs() const;
+  void log_init_start(std::string_view version);  // Requires: mu_
+  void log_start();                               // Requires: mu_ and inv_
+  void log_end_report(const ReportFields& rf);    // Requires: mu_ and inv_
+  void log_init_report(double ms, std::string_view phase, std::string_view status,
+                       std::string_view error_type);  // Requires: mu_
+  void run(Outbox& out);                              // Requires: mu_ NOT held
 
   const EnvironmentContext& ctx_;
   const Release release_;

@@ -218,7 +218,7 @@ void Supervisor::signal(uint64_t id, int sig) {
 void Supervisor::set_timer(Clock::time_point when, std::weak_ptr<Listener> listener) {
   {
     std::lock_guard lock(mu_);
-    timers_.push_back({when, std::move(listener)});
+    timers_.emplace(when, std::move(listener));
   }
   wake();
 }
@@ -259,10 +259,9 @@ void Supervisor::stop() {
 
 int Supervisor::poll_timeout_ms(Clock::time_point now) const {
   int timeout = -1;
-  for (const Timer& t : timers_) {
-    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(t.when - now).count();
-    const int clamped = static_cast<int>(std::clamp<int64_t>(ms, 0, INT_MAX));
-    timeout = timeout < 0 ? clamped : std::min(timeout, clamped);
+  if (!timers_.empty()) {
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first - now);
+    timeout = static_cast<int>(std::clamp<int64_t>(ms.count(), 0, INT_MAX));
   }
   for (const auto& [id, c] : children_) {
     if (!c.exited && c.pidfd < 0)
@@ -287,10 +286,9 @@ void Supervisor::collect(Round& round, const std::vector<uint64_t>& ready) {
     }
   }
   const Clock::time_point now = Clock::now();
-  const auto due = std::partition(timers_.begin(), timers_.end(),
-                                  [now](const Timer& t) { return t.when > now; });
-  for (auto it = due; it != timers_.end(); ++it) round.timers.push_back(it->listener);
-  timers_.erase(due, timers_.end());
+  const auto due_end = timers_.upper_bound(now);
+  for (auto it = timers_.begin(); it != due_end; ++it) round.timers.push_back(it->second);
+  timers_.erase(timers_.begin(), due_end);
   round.deferred.swap(deferred_);
 }
 

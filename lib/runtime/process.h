@@ -103,10 +103,6 @@ class Supervisor {
     bool output_eof = false;  // stop polling a pipe every writer closed
     std::weak_ptr<Listener> listener;
   };
-  struct Timer {
-    Clock::time_point when;
-    std::weak_ptr<Listener> listener;
-  };
 
   void run();
   void wake();
@@ -119,7 +115,9 @@ class Supervisor {
   mutable std::mutex mu_;  // guards everything below
   std::condition_variable reaped_;
   std::map<uint64_t, Child> children_;
-  std::vector<Timer> timers_;
+  // Earliest first: a busy function sets one per invocation, so finding the next deadline
+  // must not scan them all.
+  std::multimap<Clock::time_point, std::weak_ptr<Listener>> timers_;
   std::vector<std::function<void()>> deferred_;
   uint64_t next_id_ = 1;
   bool stopping_ = false;

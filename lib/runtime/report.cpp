@@ -105,6 +105,73 @@ std::string init_report_line(double init_duration_ms, std::string_view phase,
   return s;
 }
 
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Durations in the JSON records carry at most two decimals, as the text lines do.
+double two_decimals(double ms) { return std::round(ms * 100.0) / 100.0; }
+
+std::string_view status_name(Outcome o) {
+  switch (o) {
+    case Outcome::kSuccess:
+      return "success";
+    case Outcome::kError:
+      return "error";
+    case Outcome::kTimeout:
+      return "timeout";
+  }
+  return "success";
+}
+
+std::string record(std::chrono::system_clock::time_point when, std::string_view type, Json r) {
+  Json j;
+  j["time"] = iso_timestamp(when);
+  j["type"] = type;
+  j["record"] = std::move(r);
+  return j.dump() + "\n";
+}
+
+}  // namespace
+
+std::string init_start_json(std::chrono::system_clock::time_point when,
+                            std::string_view runtime_version, std::string_view function_name,
+                            std::string_view version) {
+  return record(when, "platform.initStart",
+                Json{{"initializationType", "on-demand"},
+                     {"phase", "init"},
+                     {"runtimeVersion", runtime_version},
+                     {"functionName", function_name},
+                     {"functionVersion", version}});
+}
+
+std::string start_json(std::chrono::system_clock::time_point when, std::string_view request_id,
+                       std::string_view version) {
+  return record(when, "platform.start", Json{{"requestId", request_id}, {"version", version}});
+}
+
+std::string report_json(std::chrono::system_clock::time_point when, const ReportFields& f) {
+  Json metrics{{"durationMs", two_decimals(f.duration_ms)},
+               {"billedDurationMs", billed_ms(f.duration_ms, f.init_duration_ms)},
+               {"memorySizeMB", f.memory_size_mb},
+               {"maxMemoryUsedMB", f.max_memory_used_mb}};
+  if (f.init_duration_ms) metrics["initDurationMs"] = two_decimals(*f.init_duration_ms);
+  Json r{{"requestId", f.request_id},
+         {"metrics", std::move(metrics)},
+         {"status", status_name(f.outcome)}};
+  if (f.outcome == Outcome::kError && !f.error_type.empty()) r["errorType"] = f.error_type;
+  return record(when, "platform.report", std::move(r));
+}
+
+std::string init_report_json(std::chrono::system_clock::time_point when, double init_duration_ms,
+                             std::string_view phase, std::string_view status,
+                             std::string_view error_type) {
+  Json r{{"initializationType", "on-demand"}, {"phase", phase}, {"status", status}};
+  if (!error_type.empty()) r["errorType"] = error_type;
+  r["metrics"] = Json{{"durationMs", two_decimals(init_duration_ms)}};
+  return record(when, "platform.initReport", std::move(r));
+}
+
 std::string iso_timestamp(std::chrono::system_clock::time_point when) {
   const std::tm tm = utc(when);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch());

@@ -44,6 +44,18 @@ std::string init_report_line(double init_duration_ms, std::string_view phase,
 std::string timeout_line(std::chrono::system_clock::time_point when, std::string_view request_id,
                          int timeout_s);
 
+// The same lines as JSON objects, for functions with LoggingConfig.LogFormat JSON (§5; Telemetry
+// API record shapes). END has no JSON form. Each ends with '\n'.
+std::string init_start_json(std::chrono::system_clock::time_point when,
+                            std::string_view runtime_version, std::string_view function_name,
+                            std::string_view version = "$LATEST");
+std::string start_json(std::chrono::system_clock::time_point when, std::string_view request_id,
+                       std::string_view version = "$LATEST");
+std::string report_json(std::chrono::system_clock::time_point when, const ReportFields& f);
+std::string init_report_json(std::chrono::system_clock::time_point when, double init_duration_ms,
+                             std::string_view phase, std::string_view status,
+                             std::string_view error_type);
+
 // "2026-08-22T10:00:00.123Z".
 std::string iso_timestamp(std::chrono::system_clock::time_point when);
 // "Task timed out after 3.00 seconds".

@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "runtime/environment.h"
+#include "runtime/interpreters.h"
 #include "runtime/runtime.h"
 
 extern char** environ;
@@ -102,7 +103,19 @@ struct Service::Impl {
       : loop(l), functions(std::move(fns)), options(std::move(o)) {
     reaper->impl = this;
     if (!options.log_sink) options.log_sink = write_stderr;
-    const std::string boot = options.bootstrap_dir.empty() ? "" : options.bootstrap_dir;
+    // Found now, so a missing installation fails at start rather than on the first invocation;
+    // custom runtimes do not need it (it only names their LAMBDA_RUNTIME_DIR).
+    const bool managed = std::any_of(functions.begin(), functions.end(), [](const auto& f) {
+      return parse_runtime_id(f.runtime).has_value();
+    });
+    std::string boot = options.bootstrap_dir;
+    if (boot.empty()) {
+      try {
+        boot = bootstrap_dir();
+      } catch (const Error&) {
+        if (managed) throw;
+      }
+    }
     const std::string bwrap = options.sandbox ? working_bwrap() : "";
     const auto host = host_environment();
     for (const FunctionConfig& f : functions) {
@@ -133,7 +146,6 @@ struct Service::Impl {
       if (static_cast<int>(pool.slots.size()) >= pool.cap) {
         throw Error(Errc::kLimitExceeded, "Rate Exceeded.");
       }
-      if (pool.context.bootstrap_dir.empty()) pool.context.bootstrap_dir = bootstrap_dir();
       Pool* p = &pool;
       auto env = std::make_shared<Environment>(
           pool.context, [this, p](Environment& e, bool discard) { release(*p, e, discard); });

@@ -119,6 +119,8 @@ check_re "node: console.log lines carry time, request id and level" \
 check_re "node: INIT_START" '^INIT_START Runtime Version: nodejs:20\.local$' "$(line INIT_START)"
 invoke NodeAsync -e "$WORK/event.json"
 check "node: an async handler's result" '{"async":true,"got":{"name":"file"},"remaining":true}' "$OUT"
+invoke NodeStream
+check "node: a streamed response, buffered" "0 hello stream" "$RC $OUT"
 invoke NodeError
 check "node error: exit 3 and the error document with trace" "3 Error boom Error: boom" \
   "$RC $(field 'd["errorType"], d["errorMessage"], d["trace"][0]' | tr -d "(),'")"

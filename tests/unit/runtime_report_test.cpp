@@ -87,3 +87,36 @@ TEST_CASE("Request ids are random UUID v4; log streams and trace ids have Lambda
   CHECK(std::regex_match(new_trace_id(when),
                          std::regex("Root=1-6a898f40-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0")));
 }
+
+TEST_CASE("With LogFormat JSON the platform lines are Telemetry API records") {
+  const auto when = std::chrono::system_clock::time_point(std::chrono::milliseconds(1542409706888));
+  CHECK(init_start_json(when, "python:3.13.local", "fn") ==
+        R"({"time":"2018-11-16T23:08:26.888Z","type":"platform.initStart","record":)"
+        R"({"initializationType":"on-demand","phase":"init","runtimeVersion":"python:3.13.local",)"
+        R"("functionName":"fn","functionVersion":"$LATEST"}})"
+        "\n");
+  CHECK(start_json(when, "abc") ==
+        R"({"time":"2018-11-16T23:08:26.888Z","type":"platform.start","record":)"
+        R"({"requestId":"abc","version":"$LATEST"}})"
+        "\n");
+  ReportFields f;
+  f.request_id = "abc";
+  f.duration_ms = 2.1357;
+  f.memory_size_mb = 128;
+  f.max_memory_used_mb = 68;
+  f.init_duration_ms = 151.93;
+  CHECK(report_json(when, f) ==
+        R"({"time":"2018-11-16T23:08:26.888Z","type":"platform.report","record":)"
+        R"({"requestId":"abc","metrics":{"durationMs":2.14,"billedDurationMs":155,)"
+        R"("memorySizeMB":128,"maxMemoryUsedMB":68,"initDurationMs":151.93},"status":"success"}})"
+        "\n");
+  f.outcome = Outcome::kError;
+  f.error_type = "Runtime.ExitError";
+  CHECK(report_json(when, f).ends_with(R"("status":"error","errorType":"Runtime.ExitError"}})"
+                                       "\n"));
+  CHECK(init_report_json(when, 12.345, "init", "error", "Runtime.ImportModuleError") ==
+        R"({"time":"2018-11-16T23:08:26.888Z","type":"platform.initReport","record":)"
+        R"({"initializationType":"on-demand","phase":"init","status":"error",)"
+        R"("errorType":"Runtime.ImportModuleError","metrics":{"durationMs":12.35}}})"
+        "\n");
+}

@@ -278,3 +278,19 @@ TEST_CASE("AWS_LAMBDA_EXEC_WRAPPER runs before the runtime; a missing one exits 
   CHECK(r.payload == R"({"errorType":"Runtime.ExitError","errorMessage":"RequestId: )" +
                          r.request_id + R"( Error: Runtime exited with error: exit status 127"})");
 }
+
+TEST_CASE("A function with LogFormat JSON gets its platform lines as JSON records") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig f = python_fn("Json", "app.hello");
+  f.log_format = "JSON";
+  Service service(loop, {f}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Json", event("{}"));
+  CHECK(r.payload == R"({"hello": "world"})");
+  CHECK(matches(r.log, R"(\{"time":"[^"]+","type":"platform.initStart","record":\{[^\n]*\}\}\n)"
+                       R"(\{"time":"[^"]+","type":"platform.start","record":\{"requestId":")" +
+                           r.request_id +
+                           R"(","version":"\$LATEST"\}\}\n)"
+                           R"(\{"time":"[^"]+","type":"platform.report","record":\{"requestId":")" +
+                           r.request_id + R"(","metrics":\{[^\n]*"status":"success"\}\}\n)"));
+}

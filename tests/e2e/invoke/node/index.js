@@ -13,3 +13,10 @@ exports.asyncHandler = async (event, context) => ({
 exports.fail = async () => {
   throw new Error('boom');
 };
+
+// A streamed response (spec §2.3): sls buffers it and prints the whole body.
+exports.stream = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream.write('hello ');
+  responseStream.write('stream');
+  responseStream.end();
+});
