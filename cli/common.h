@@ -39,6 +39,8 @@ struct TemplateOptions {
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;
+  std::function<void()> prepare =
+      nullptr;  // completes `app` before `sls help COMMAND`; may be empty
 };
 
 void add_template_option(CLI::App& cmd, TemplateOptions& t, bool positional_many);
@@ -59,6 +61,8 @@ bool use_color(const GlobalOptions& g, int fd);
 // Registration of each command (one file each).
 Command add_validate(CLI::App& root, GlobalOptions& g);
 Command add_local_table(CLI::App& root, GlobalOptions& g);
+Command add_generate_event(CLI::App& root, GlobalOptions& g);
 Command add_invoke(CLI::App& root, GlobalOptions& g);
+Command add_local_lambda(CLI::App& root, GlobalOptions& g);
 
 }  // namespace sls::cli

@@ -16,12 +16,11 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/common.h"
+#include "cli/functions.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "runtime/runtime.h"
 #include "template/template.h"
-
-extern char** environ;
 
 namespace sls::cli {
 
@@ -29,7 +28,6 @@ namespace {
 
 // One loop thread is plenty: it only carries one function's Runtime API traffic.
 constexpr int kLoopThreads = 1;
-constexpr std::string_view kDefaultRegion = "us-east-1";
 
 struct InvokeFlags {
   TemplateOptions t;
@@ -38,16 +36,6 @@ struct InvokeFlags {
   std::string env_vars;  // SAM's -n file
   bool no_sandbox = false;
 };
-
-std::map<std::string, std::string> shell_environment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view kv(*e);
-    const size_t eq = kv.find('=');
-    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
-  }
-  return env;
-}
 
 std::string read_event(const std::string& source) {
   if (source.empty()) return "{}";
@@ -78,65 +66,8 @@ tmpl::Function pick(std::vector<tmpl::Function> fns, const std::string& wanted) 
   throw Error(Errc::kNotFound, fmt::format("Function {} not found in template", wanted));
 }
 
-runtime::FunctionConfig to_config(const tmpl::Function& f) {
-  if (f.code_dir.empty()) {
-    const std::string where = f.code_location.empty() ? "not local" : f.code_location;
-    throw Error(Errc::kUsage,
-                fmt::format("function {}: its code is {}; sls invoke runs local code only",
-                            f.logical_id, where),
-                f.loc);
-  }
-  runtime::FunctionConfig c;
-  c.logical_id = f.logical_id;
-  c.name = f.name;
-  c.runtime = f.runtime;
-  c.handler = f.handler;
-  c.code_dir = f.code_dir;
-  c.layer_dirs = f.layer_dirs;
-  c.memory_mb = f.memory_mb;
-  c.timeout_s = f.timeout_s;
-  c.ephemeral_storage_mb = f.ephemeral_storage_mb;
-  c.architecture = f.architecture;
-  c.environment = f.environment;
-  c.reserved_concurrency = f.reserved_concurrency;
-  c.log_format = f.log_format;
-  c.application_log_level = f.application_log_level;
-  c.system_log_level = f.system_log_level;
-  c.log_group = f.log_group;
-  for (const std::string& layer : f.remote_layers) {
-    spdlog::warn("function {}: layer {} is not local and is left out", f.logical_id, layer);
-  }
-  return c;
-}
-
-std::string region_from(const std::map<std::string, std::string>& env) {
-  for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-    const auto it = env.find(name);
-    if (it != env.end() && !it->second.empty()) return it->second;
-  }
-  return std::string(kDefaultRegion);
-}
-
-tmpl::App load_app(const GlobalOptions& g, const InvokeFlags& f) {
-  const std::string probe = f.t.templates.empty() ? default_template() : f.t.templates.front();
-  const auto cfg = samconfig_for(g, probe, "local-invoke");
-  std::string tpl = probe;
-  if (f.t.templates.empty()) {
-    if (const auto it = cfg.find("template_file"); it != cfg.end()) tpl = it->second;
-  }
-  std::vector<std::string> overrides = f.t.parameter_overrides;
-  if (overrides.empty()) {
-    if (const auto it = cfg.find("parameter_overrides"); it != cfg.end()) {
-      overrides.push_back(it->second);
-    }
-  }
-  tmpl::Bindings bindings;
-  bindings.overrides = tmpl::parse_parameter_overrides(overrides);
-  return tmpl::App::build(tmpl::load_file(tpl), bindings);
-}
-
 int run(const GlobalOptions& g, const InvokeFlags& f) {
-  const tmpl::App app = load_app(g, f);
+  const tmpl::App app = load_app(g, f.t, "local-invoke");
   tmpl::Function fn = pick(tmpl::functions(app), f.function);
   const auto shell = shell_environment();
   if (!f.env_vars.empty()) {

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/common.h"
+#include "cli/tables.h"
 #include "http/http.h"
 #include "table/table.h"
 #include "template/template.h"
@@ -42,11 +43,15 @@ std::string template_path(const LocalTableFlags& f, const std::map<std::string, 
   return std::filesystem::exists(found, ec) ? found : "";
 }
 
-// --db, else "" with --in-memory, else .sls/tables.db next to the template (or here), with its
-// folder created.
 std::string db_path(const LocalTableFlags& f, const std::string& tpl) {
-  if (f.in_memory) return "";
-  if (!f.db.empty()) return f.db;
+  return table_db_path(f.db, f.in_memory, tpl);
+}
+
+}  // namespace
+
+std::string table_db_path(const std::string& db, bool in_memory, const std::string& tpl) {
+  if (in_memory) return "";
+  if (!db.empty()) return db;
   std::filesystem::path dir = tpl.empty() ? "." : std::filesystem::path(tpl).parent_path();
   if (dir.empty()) dir = ".";
   const std::filesystem::path path = dir / kDefaultDbFile;
@@ -57,6 +62,8 @@ std::string db_path(const LocalTableFlags& f, const std::string& tpl) {
   }
   return path.string();
 }
+
+namespace {
 
 // TTL is its own call after CreateTable (spec 3.17). On a restart the table keeps its setting,
 // and DynamoDB refuses to "change" TTL to what it already is, so an unchanged one is skipped.
@@ -82,8 +89,8 @@ void apply_time_to_live(table::Engine& engine, const nlohmann::json& request) {
   }
 }
 
-// Creates the template's tables (unless they exist). Throws located errors: the template's own,
-// or DynamoDB's message for a table it would refuse.
+}  // namespace
+
 size_t create_tables(table::Engine& engine, const tmpl::App& app) {
   const nlohmann::json requests = tmpl::table_requests(app);
   for (const nlohmann::json& r : requests) {
@@ -98,6 +105,8 @@ size_t create_tables(table::Engine& engine, const tmpl::App& app) {
   }
   return requests.size();
 }
+
+namespace {
 
 int serve(table::Engine& engine, const LocalTableFlags& f, const table::WireOptions& wire) {
   http::EventLoop loop;

@@ -29,7 +29,9 @@ int run_main(int argc, char** argv) {
   std::vector<Command> commands;
   commands.push_back(add_validate(app, g));
   commands.push_back(add_local_table(app, g));
+  commands.push_back(add_generate_event(app, g));
   commands.push_back(add_invoke(app, g));
+  commands.push_back(add_local_lambda(app, g));
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for a command");
@@ -52,6 +54,7 @@ int run_main(int argc, char** argv) {
     }
     for (const Command& c : commands) {
       if (c.app->get_name() == help_topic) {
+        if (c.prepare) c.prepare();
         std::fputs(c.app->help("sls").c_str(), stdout);
         return kExitOk;
       }

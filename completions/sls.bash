@@ -4,7 +4,7 @@
 
 _sls_global_opts='-h --help -V --version --output -q --quiet --no-color --debug --config-file
   --config-env'
-_sls_commands='invoke local-table validate'  # every command but help
+_sls_commands='generate-event invoke local-lambda local-table validate'  # every command but help
 
 # Appends the lines a command prints to COMPREPLY (one candidate a line: names with spaces
 # stay whole).
@@ -64,6 +64,28 @@ _sls_validate() {
   fi
 }
 
+_sls_local_lambda() {
+  local cur=$1 prev=$2
+  case $prev in
+    -t | --template)
+      _sls_templates "$cur"
+      return
+      ;;
+    -n | --env-vars | --db)
+      compopt -o filenames 2>/dev/null
+      _sls_reply compgen -f -- "$cur"
+      return
+      ;;
+    -p | --port | --host | --parameter-overrides | --concurrency | --dynamodb-endpoint)
+      return
+      ;;
+  esac
+  if [[ $cur == -* ]]; then
+    _sls_reply compgen -W "-t --template --parameter-overrides -p --port --host -n --env-vars
+      --concurrency --dynamodb-endpoint --db --no-tables --no-sandbox $_sls_global_opts" -- "$cur"
+  fi
+}
+
 _sls_local_table() {
   local cur=$1 prev=$2
   case $prev in
@@ -83,6 +105,94 @@ _sls_local_table() {
   if [[ $cur == -* ]]; then
     _sls_reply compgen -W "-t --template --parameter-overrides -p --port --host --db --in-memory
       --strict-auth $_sls_global_opts" -- "$cur"
+  fi
+}
+
+# sls generate-event: its services, their events and each event's flags (as
+# `sls generate-event [SERVICE [EVENT]] --help` lists them).
+_sls_event_services='apigateway cloudwatch dynamodb eventbridge kinesis s3 sns sqs'
+
+_sls_event_names() {
+  case $1 in
+    apigateway) echo 'authorizer aws-proxy http-api-proxy request-authorizer' ;;
+    cloudwatch) echo 'logs scheduled-event' ;;
+    dynamodb) echo 'update' ;;
+    eventbridge) echo 'custom-event scheduled-event' ;;
+    kinesis) echo 'get-records' ;;
+    s3) echo 'delete put' ;;
+    sns) echo 'notification' ;;
+    sqs) echo 'receive-message' ;;
+  esac
+}
+
+_sls_event_flags() {
+  case "$1 $2" in
+    'apigateway authorizer' | 'apigateway request-authorizer')
+      echo '--account-id --partition --region --stage --method --resource --restApiId --token'
+      ;;
+    'apigateway aws-proxy')
+      echo '--body --stage --method --resource --path --querystringparameters --account-id --dns-suffix'
+      ;;
+    'apigateway http-api-proxy')
+      echo '--body --stage --method --path --querystringparameters --account-id --dns-suffix'
+      ;;
+    'cloudwatch logs')
+      echo '--account-id --log-group --log-stream --filter --message'
+      ;;
+    'cloudwatch scheduled-event' | 'eventbridge scheduled-event')
+      echo '--account-id --partition --region --rule'
+      ;;
+    'dynamodb update')
+      echo '--account-id --partition --region --table'
+      ;;
+    'eventbridge custom-event')
+      echo '--account-id --region --source --detail-type --detail'
+      ;;
+    'kinesis get-records')
+      echo '--region --partition --sequence --data --partition-key --account-id --stream'
+      ;;
+    's3 delete' | 's3 put')
+      echo '--region --partition --bucket --key'
+      ;;
+    'sns notification')
+      echo '--account-id --partition --region --topic --subject --message'
+      ;;
+    'sqs receive-message')
+      echo '--partition --region --account-id --queue-name --body'
+      ;;
+  esac
+}
+
+# Completes `sls generate-event SERVICE EVENT --flag value`; $3 is the index of generate-event
+# in COMP_WORDS. Every flag takes a value.
+_sls_generate_event() {
+  local cur=$1 prev=$2 at=$3
+  local service=${COMP_WORDS[at + 1]} event=${COMP_WORDS[at + 2]}
+  if [[ $cur == -* ]] && ((COMP_CWORD <= at + 2)); then
+    _sls_reply compgen -W "$_sls_global_opts" -- "$cur"
+    return
+  fi
+  if ((COMP_CWORD == at + 1)); then
+    _sls_reply compgen -W "$_sls_event_services" -- "$cur"
+    return
+  fi
+  if ((COMP_CWORD == at + 2)); then
+    _sls_reply compgen -W "$(_sls_event_names "$service")" -- "$cur"
+    return
+  fi
+  case $prev in
+    --method)
+      _sls_reply compgen -W 'DELETE GET HEAD OPTIONS PATCH POST PUT' -- "$cur"
+      return
+      ;;
+    --partition)
+      _sls_reply compgen -W 'aws aws-cn aws-us-gov' -- "$cur"
+      return
+      ;;
+    --*) return ;;  # a value of the event's own
+  esac
+  if [[ $cur == -* ]]; then
+    _sls_reply compgen -W "$(_sls_event_flags "$service" "$event") $_sls_global_opts" -- "$cur"
   fi
 }
 
@@ -142,13 +252,14 @@ _sls() {
   COMPREPLY=()
 
   # The command is the first word that is neither an option nor a global option's value.
-  local i cmd=''
+  local i cmd='' cmd_at=0
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
       --output | --config-file | --config-env) ((i++)) ;;
       -*) ;;
       *)
         cmd=${COMP_WORDS[i]}
+        cmd_at=$i
         break
         ;;
     esac
@@ -179,6 +290,8 @@ _sls() {
       ;;
     validate) _sls_validate "$cur" "$prev" "${COMP_WORDS[0]}" ;;
     local-table) _sls_local_table "$cur" "$prev" ;;
+    local-lambda) _sls_local_lambda "$cur" "$prev" ;;
+    generate-event) _sls_generate_event "$cur" "$prev" "$cmd_at" ;;
     invoke) _sls_invoke "$cur" "$prev" ;;
     help) _sls_reply compgen -W "$_sls_commands" -- "$cur" ;;
   esac

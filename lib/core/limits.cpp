@@ -41,6 +41,8 @@ constexpr std::array kAll{
     kLambdaRequestMaxBytes,
     kInvokeSyncRequestBytes,
     kInvokeSyncResponseBytes,
+    kInvokeAsyncRequestBytes,
+    kInvokeClientContextBytes,
     kInvokeStreamResponseBytes,
     kLambdaInitTimeoutS,
     kDynamoItemMaxBytes,

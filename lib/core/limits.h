@@ -67,6 +67,11 @@ inline constexpr Limit kInvokeSyncRequestBytes{"lambda.invoke.sync.request", 629
                                                "limits.md#4"};
 inline constexpr Limit kInvokeSyncResponseBytes{"lambda.invoke.sync.response", 6291556, "B",
                                                 "limits.md#4"};
+inline constexpr Limit kInvokeAsyncRequestBytes{"lambda.invoke.async.request", 1048576, "B",
+                                                "limits.md#4"};
+// X-Amz-Client-Context, base64 text.
+inline constexpr Limit kInvokeClientContextBytes{"lambda.invoke.client_context", 3583, "B",
+                                                 "limits.md#1"};
 inline constexpr Limit kInvokeStreamResponseBytes{"lambda.invoke.stream.response", 209715200, "B",
                                                   "limits.md#4"};
 // The init phase of an on-demand environment (spec/lambda-runtime-api.md §4).

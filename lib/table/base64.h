@@ -1,19 +1,12 @@
-// Base64 (RFC 4648, padded) for B and BS values on the wire. Decoding is strict, as DynamoDB's
-// JSON layer is: only canonical encodings are accepted (spec 2.2).
+// The table room's name for core's base64 (core/base64.h), which DynamoDB's B and BS values use.
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "core/base64.h"
 
 namespace sls::table {
 
-std::string base64_encode(std::string_view bytes);
-
-// Why strict decoding failed; kOk when it did not.
-enum class Base64Error { kOk, kLength, kCharacter, kLastCharacter };
-
-// Decodes `text` into `out`. On kCharacter, `bad_char` is the offending character.
-// Guarantees: on kOk, base64_encode(out) == text.
-Base64Error base64_decode(std::string_view text, std::string& out, char& bad_char);
+using sls::base64_decode;
+using sls::base64_encode;
+using sls::Base64Error;
 
 }  // namespace sls::table

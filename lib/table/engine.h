@@ -42,6 +42,16 @@ struct Reply {
   bool ok() const { return error_type.empty(); }
 };
 
+// The same answer rendered as the wire sends it, for servers: `body` is the JSON text (what
+// Reply's body.dump() would be), "" for an empty body. Replies render items straight from their
+// stored bytes, with no JSON tree in between.
+struct RenderedReply {
+  int status = 200;
+  std::string error_type;  // as in Reply
+  std::string body;
+  bool ok() const { return error_type.empty(); }
+};
+
 class Engine {
  public:
   // Opens (or creates) the database and recovers its tables. Throws Error{kIo} with the path
@@ -55,6 +65,8 @@ class Engine {
   // parsed body (any JSON value: the engine answers non-objects with SerializationException).
   // Never throws: every failure, including our own bugs, becomes an error Reply.
   Reply call(Api api, std::string_view operation, const nlohmann::json& request);
+  // The same call, answered as text (what a server sends); call() is this, parsed back.
+  RenderedReply call_rendered(Api api, std::string_view operation, const nlohmann::json& request);
 
   // For tables declared in a template: CreateTable unless a table of that name exists already
   // (then nothing changes, so data survives restarts). Throws Error{kValidation} with

@@ -260,13 +260,9 @@ Answer answer_post(Engine& engine, const http::Request& req, const WireOptions& 
     if (std::optional<Answer> refused = check_auth(req)) return *refused;
   }
   if (req.body.empty()) return client_error(error_body(msg::kSerializationType));
-  const Reply reply = engine.call(target->api, target->operation, body);
-  Answer a{.status = reply.status, .body = {}};
-  // TagResource and UntagResource answer with an empty body (spec 1.3).
-  if (!reply.body.is_null()) {
-    a.body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
-  return a;
+  // TagResource and UntagResource answer with an empty body (spec 1.3): "" here.
+  RenderedReply reply = engine.call_rendered(target->api, target->operation, body);
+  return Answer{.status = reply.status, .body = std::move(reply.body)};
 }
 
 Answer answer(Engine& engine, const http::Request& req, const WireOptions& options) {

@@ -55,8 +55,7 @@ std::string s3_location(const PropertyReader& rd, const Node& n, std::string_vie
   return out;
 }
 
-void read_code(const PropertyReader& rd, const Node& props, const std::string& base,
-               Function& fn) {
+void read_code(const PropertyReader& rd, const Node& props, const std::string& base, Function& fn) {
   const bool sam = fn.type == kServerlessFunction;
   if (fn.package_type == "Image") {
     const Node* uri = sam ? props.get("ImageUri") : nullptr;
@@ -128,13 +127,48 @@ void read_layers(const PropertyReader& rd, const Node& layers, const std::string
   }
 }
 
+// A Ref or Fn::GetAtt ... Arn to a table of this template: what local-table serves under that
+// name, so a function reaches the local table without configuration. nullopt for anything else.
+std::optional<std::string> local_table_value(const App& app, const Node& v) {
+  const std::optional<Intrinsic> in = as_intrinsic(v);
+  if (!in) return std::nullopt;
+  std::string id;
+  bool arn = false;
+  if (in->name == "Ref" && in->arg.is_scalar()) {
+    id = in->arg.scalar;
+  } else if (in->name == "Fn::GetAtt") {
+    std::string attr;
+    if (in->arg.is_seq() && in->arg.items.size() == 2 && in->arg.items[0].is_scalar() &&
+        in->arg.items[1].is_scalar()) {
+      id = in->arg.items[0].scalar;
+      attr = in->arg.items[1].scalar;
+    } else if (in->arg.is_scalar()) {
+      const size_t dot = in->arg.scalar.find('.');
+      id = in->arg.scalar.substr(0, dot);
+      if (dot != std::string::npos) attr = in->arg.scalar.substr(dot + 1);
+    }
+    if (attr != "Arn") return std::nullopt;
+    arn = true;
+  } else {
+    return std::nullopt;
+  }
+  const Resource* res = app.resource(id);
+  const std::optional<std::string> name = res ? detail::table_name_of(app, *res) : std::nullopt;
+  if (!name || !arn) return name;
+  const Pseudo& p = app.pseudo();
+  return "arn:" + p.partition + ":dynamodb:" + p.region + ":" + p.account_id + ":table/" + *name;
+}
+
 void read_environment(const PropertyReader& rd, const Node& env, Function& fn) {
   if (is_intrinsic(env)) return;  // unknown as a whole: nothing SAM CLI could set
   rd.expect(env, Kind::kMap, "Environment");
   const Node* vars = env.get("Variables");
   if (!vars || is_intrinsic(*vars)) return;
   rd.expect(*vars, Kind::kMap, "Environment.Variables");
-  for (const MapEntry& e : vars->entries) fn.environment[e.key] = env_value(e.value);
+  for (const MapEntry& e : vars->entries) {
+    std::optional<std::string> table = local_table_value(rd.app(), e.value);
+    fn.environment[e.key] = table ? std::move(*table) : env_value(e.value);
+  }
 }
 
 void read_logging(const PropertyReader& rd, const Node& logging, Function& fn) {

@@ -99,6 +99,12 @@ class PropertyReader {
   std::string_view noun_;
 };
 
+// --- tables.cpp ------------------------------------------------------------------------------
+
+// The name of the DynamoDB table a resource declares (TableName when it resolves to text, else
+// the logical id, as local-table creates it), or nullopt when the resource is not a table.
+std::optional<std::string> table_name_of(const App& app, const Resource& r);
+
 // --- shared text helpers -------------------------------------------------------------------
 
 // Python's repr of a list of strings: ['a', 'b'] (as SAM and cfn-lint print lists).

@@ -185,6 +185,17 @@ json time_to_live(const Reader& rd, const Node& spec, const std::string& name) {
 
 }  // namespace
 
+namespace detail {
+
+std::optional<std::string> table_name_of(const App& app, const Resource& r) {
+  if (r.type != kSimpleTable && r.type != kDynamoTable) return std::nullopt;
+  const Node props = app.resolve(r.properties);
+  const Node* name = props.get("TableName");
+  return name && name->is_scalar() ? name->scalar : r.id;
+}
+
+}  // namespace detail
+
 json table_requests(const App& app) {
   json out = json::array();
   for (const Resource& r : app.resources()) {

@@ -224,7 +224,8 @@ struct Function {
   std::string architecture = "x86_64";
   // Environment.Variables as SAM CLI gives them to a local function: resolved where the
   // inputs are known, "" where they are not (a Ref to a resource, Fn::GetAtt...); plain
-  // booleans as true/false.
+  // booleans as true/false. Unlike SAM CLI, a Ref to a table of the template gives its name and
+  // Fn::GetAtt Table.Arn its ARN, since sls serves those tables locally.
   std::map<std::string, std::string> environment;
   std::optional<int> reserved_concurrency;
   std::string log_format;  // LoggingConfig.LogFormat, "" when not set

@@ -145,6 +145,51 @@ check_render() {
   fi
 }
 
+# check_subcommands PAGE WORD...: each subcommand `sls WORD... --help` lists (generate-event's
+# services, then each service's events) is named in PAGE as "sls WORD... SUB" and in every
+# completion file, and bash completes it; each of its flags is checked as a command's are, and
+# its own subcommands likewise.
+check_subcommands() {
+  local page=$1
+  shift
+  local help page_text sub file flag
+  help=$("$sls" "$@" --help) || {
+    fail "sls $* --help failed"
+    return
+  }
+  page_text=$(plain_text "$page")
+  local -a subs
+  mapfile -t subs < <(commands_of <<<"$help")
+  for sub in "${subs[@]}"; do
+    [[ -n $sub ]] || continue
+    if [[ $page_text == *"sls $* $sub"* ]]; then
+      pass
+    else
+      fail "subcommand 'sls $* $sub' is missing from ${page#"$src"/}"
+    fi
+    for file in "${completions[@]}"; do
+      if grep -qw -- "$sub" "$file"; then
+        pass
+      else
+        fail "subcommand 'sls $* $sub' is missing from ${file#"$src"/}"
+      fi
+    done
+    expect_bash "$sub" sls "$@" "${sub:0:2}"
+    local sub_help
+    sub_help=$("$sls" "$@" "$sub" --help) || {
+      fail "sls $* $sub --help failed"
+      continue
+    }
+    local -a sub_flags
+    mapfile -t sub_flags < <(flags_of <<<"$sub_help")
+    check_flags "$* $sub" "$page" "${sub_flags[@]}"
+    for flag in "${sub_flags[@]}"; do
+      [[ $flag == --* ]] && expect_bash "$flag" sls "$@" "$sub" "${flag:0:5}"
+    done
+    check_subcommands "$page" "$@" "$sub"
+  done
+}
+
 main_help=$("$sls" --help) || fail "sls --help failed"
 mapfile -t global_flags < <(flags_of <<<"$main_help")
 mapfile -t commands < <(commands_of <<<"$main_help")
@@ -179,6 +224,7 @@ for cmd in "${commands[@]}"; do
   for flag in "${cmd_flags[@]}"; do
     [[ $flag == --* ]] && expect_bash "$flag" sls "$cmd" "${flag:0:5}"
   done
+  check_subcommands "$page" "$cmd"
 done
 
 # The examples the brief of this test names, and a flag's values.
@@ -186,10 +232,16 @@ expect_bash validate sls val
 expect_bash --format sls validate --fo
 expect_bash sarif sls validate --format sa
 expect_bash json sls --output j
+expect_bash put sls generate-event s3 p
+expect_bash --queue-name sls generate-event sqs receive-message --qu
+expect_bash GET sls generate-event apigateway aws-proxy --method G
 if command -v fish >/dev/null; then
   expect_fish validate "sls val"
   expect_fish --format "sls validate --fo"
   expect_fish junit "sls validate --format j"
+  expect_fish put "sls generate-event s3 p"
+  expect_fish --bucket "sls generate-event s3 put --b"
+  expect_fish aws-cn "sls generate-event s3 put --partition aws-"
 else
   echo "docs_test: fish not installed; fish completion checked for flags only"
 fi
@@ -197,6 +249,8 @@ if command -v zsh >/dev/null; then
   if zsh -n "$src/completions/_sls"; then pass; else fail "completions/_sls is not valid zsh"; fi
   expect_zsh "sls validate" "sls val"
   expect_zsh "sls validate --format=" "sls validate --fo"
+  expect_zsh "sls generate-event s3 put" "sls generate-event s3 p"
+  expect_zsh "--queue-name=" "sls generate-event sqs receive-message --que"
 else
   echo "docs_test: zsh not installed; zsh completion checked for flags only"
 fi

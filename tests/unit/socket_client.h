@@ -92,4 +92,33 @@ inline std::string without_date(std::string r) {
   return r.replace(at + 6, end - at - 6, "*");
 }
 
+// The body of a whole response text ("" when there is none).
+inline std::string body_of(const std::string& response) {
+  const size_t at = response.find("\r\n\r\n");
+  return at == std::string::npos ? "" : response.substr(at + 4);
+}
+
+// The value of a header field in a whole response text (first match, exact name case as sent
+// by lib/http is not assumed: compared ignoring ASCII case), "" when absent.
+inline std::string header_of(const std::string& response, std::string_view name) {
+  size_t line = response.find("\r\n");
+  const size_t head_end = response.find("\r\n\r\n");
+  while (line != std::string::npos && line < head_end) {
+    const size_t start = line + 2;
+    const size_t end = response.find("\r\n", start);
+    const std::string field = response.substr(start, end - start);
+    const size_t colon = field.find(':');
+    if (colon == name.size()) {
+      bool same = true;
+      for (size_t i = 0; i < colon; ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
+        if (lower(field[i]) != lower(name[i])) same = false;
+      }
+      if (same) return field.substr(colon + 2);
+    }
+    line = end;
+  }
+  return "";
+}
+
 }  // namespace sls::test

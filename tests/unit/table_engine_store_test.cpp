@@ -14,6 +14,8 @@
 
 #include "core/error.h"
 #include "table/engine.h"
+#include "table/engine/item_codec.h"
+#include "table/json_writer.h"
 #include "table_engine_util.h"
 
 namespace {
@@ -130,3 +132,37 @@ TEST_CASE("Many puts and gets in a loop round-trip every item") {
 }
 
 }  // namespace
+
+TEST_CASE("Items render to JSON straight from their stored bytes as from the decoded item") {
+  using sls::table::AttributeValue;
+  using sls::table::Item;
+  using sls::table::Number;
+  const Item nested = {{"n", AttributeValue::number(Number::parse("-1.50"))},
+                       {"s", AttributeValue::string("tab\t\"quoted\" é \x01")}};
+  const std::vector<Item> items = {
+      {},
+      {{"pk", AttributeValue::string("a")}, {"v", AttributeValue::string(std::string(1000, 'x'))}},
+      {{"b", AttributeValue::binary(std::string("\0\xff\x10", 3))},
+       {"bool", AttributeValue::boolean(false)},
+       {"bs", AttributeValue::binary_set({"", std::string("\x01", 1), "\xfe"})},
+       {"l", AttributeValue::list(
+                 {AttributeValue::null(), AttributeValue::map(nested), AttributeValue::list({})})},
+       {"m", AttributeValue::map({{"deep", AttributeValue::map(nested)}})},
+       {"n", AttributeValue::number(Number::parse("1e125"))},
+       {"ns", AttributeValue::number_set({Number::parse("10"), Number::parse("-0.000001")})},
+       {"null", AttributeValue::null()},
+       {"ss", AttributeValue::string_set({"b", "a", "日本"})},
+       {"\xc3(bad", AttributeValue::string("\xed\xa0\x80")}},  // not UTF-8: replaced alike
+  };
+  for (const Item& item : items) {
+    std::string direct;
+    sls::table::engine::write_item_json(direct, sls::table::engine::encode_item(item));
+    std::string from_item;
+    sls::table::write_item(from_item, item);
+    CHECK(direct == from_item);
+    CHECK(direct ==
+          sls::table::render_item(item).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  std::string out;
+  CHECK_THROWS_AS(sls::table::engine::write_item_json(out, "\x01\x01"), sls::Error);
+}

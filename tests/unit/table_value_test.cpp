@@ -1,11 +1,16 @@
 // AttributeValue: parsing with DynamoDB's messages, rendering, equality and item sizes
 // (spec/dynamodb-api.md 2.1, 2.2, 2.6, 4.5).
+#include <array>
+#include <random>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "table/json_writer.h"
 #include "table/value.h"
 
 namespace {
@@ -285,4 +290,159 @@ TEST_CASE("ExpressionAttributeNames and ExpressionAttributeValues are checked li
         "a numeric value: x for key :v");
   CHECK(failure_of([] { (void)parse_expression_values(json::parse(R"({":v":{"N":1}})")); }).code ==
         Errc::kSerialization);
+}
+
+// --- The JSON writer: byte for byte what nlohmann::json's dump writes ------------------------
+
+namespace {
+namespace writer {
+
+using sls::table::AttributeList;
+using sls::table::AttributeMap;
+using sls::table::Number;
+
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string written_string(std::string_view s) {
+  std::string out;
+  sls::table::write_json_string(out, s);
+  return out;
+}
+
+// Bytes biased toward the ones escaping and UTF-8 validation care about.
+std::string random_bytes(std::mt19937& rng, size_t max_len) {
+  static constexpr std::array<unsigned char, 24> kInteresting = {
+      0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, 0x20, '"',  '\\', 'a',
+      0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xe0, 0xed, 0xf4};
+  std::uniform_int_distribution<size_t> len(0, max_len);
+  std::uniform_int_distribution<int> pick(0, 3);
+  std::uniform_int_distribution<int> any(0, 255);
+  std::uniform_int_distribution<size_t> which(0, kInteresting.size() - 1);
+  std::string s(len(rng), '\0');
+  for (char& c : s) c = static_cast<char>(pick(rng) == 0 ? any(rng) : kInteresting[which(rng)]);
+  return s;
+}
+
+AttributeValue random_value(std::mt19937& rng, int depth);
+
+AttributeMap random_map(std::mt19937& rng, int depth) {
+  AttributeMap m;
+  const int n = std::uniform_int_distribution<int>(0, 4)(rng);
+  for (int i = 0; i < n; ++i) m.emplace(random_bytes(rng, 6), random_value(rng, depth + 1));
+  return m;
+}
+
+Number random_number(std::mt19937& rng) {
+  static const std::array<const char*, 12> kNumbers = {
+      "0",        "-0",      "1",     "-1",     "1e3",
+      "0.000001", "-12.5E3", "1E125", "1e-130", "99999999999999999999999999999999999999",
+      "-.5",      "123.4500"};
+  return Number::parse(kNumbers[std::uniform_int_distribution<size_t>(0, 11)(rng)]);
+}
+
+AttributeValue random_value(std::mt19937& rng, int depth) {
+  const int kinds = depth < 4 ? 10 : 7;  // no nesting past four levels
+  switch (std::uniform_int_distribution<int>(0, kinds - 1)(rng)) {
+    case 0:
+      return AttributeValue::string(random_bytes(rng, 12));
+    case 1:
+      return AttributeValue::number(random_number(rng));
+    case 2:
+      return AttributeValue::binary(random_bytes(rng, 9));
+    case 3:
+      return AttributeValue::boolean(rng() % 2 == 0);
+    case 4:
+      return AttributeValue::null();
+    case 5: {
+      std::set<std::string> s;
+      while (s.size() < 1 + rng() % 3) s.insert(random_bytes(rng, 5));
+      return rng() % 2 == 0 ? AttributeValue::string_set(s) : AttributeValue::binary_set(s);
+    }
+    case 6: {
+      sls::table::NumberSet s;
+      while (s.size() < 1 + rng() % 3) s.insert(random_number(rng));
+      return AttributeValue::number_set(std::move(s));
+    }
+    case 7:
+    case 8:
+      return AttributeValue::map(random_map(rng, depth));
+    default: {
+      AttributeList l;
+      const int n = std::uniform_int_distribution<int>(0, 4)(rng);
+      for (int i = 0; i < n; ++i) l.push_back(random_value(rng, depth + 1));
+      return AttributeValue::list(std::move(l));
+    }
+  }
+}
+
+}  // namespace writer
+}  // namespace
+
+TEST_CASE("The JSON writer escapes strings exactly as nlohmann's dump") {
+  using writer::dumped;
+  using writer::written_string;
+  const std::vector<std::string> cases = {
+      "",
+      "plain text",
+      "quote \" and backslash \\",
+      "tab\tnewline\nreturn\rback\bfeed\f",
+      std::string("nul \0 inside", 12),
+      "\x01\x1f\x7f",
+      "é, 日本語, 🎉 (two, three and four UTF-8 bytes)",
+      "\xef\xbf\xbf\xf4\x8f\xbf\xbf",  // U+FFFF and U+10FFFF, the last of each length
+      "\x80 lone continuation",
+      "\xc0\xaf overlong slash",
+      "\xe0\x80\xaf overlong three-byte",
+      "\xed\xa0\x80 a surrogate",
+      "\xf4\x90\x80\x80 above U+10FFFF",
+      "truncated at the end \xe6\x97",
+      "\xff\xfe",
+  };
+  for (const std::string& s : cases) {
+    INFO(json::binary({s.begin(), s.end()}).dump());
+    CHECK(written_string(s) == dumped(json(s)));
+  }
+  for (int a = 0; a < 256; ++a) {  // every one- and two-byte string
+    const std::string one(1, static_cast<char>(a));
+    CHECK(written_string(one) == dumped(json(one)));
+    for (int b = 0; b < 256; ++b) {
+      const std::string two = one + static_cast<char>(b);
+      if (written_string(two) != dumped(json(two))) FAIL_CHECK("bytes ", a, " ", b);
+    }
+  }
+  std::mt19937 rng(20261123);
+  for (int i = 0; i < 20000; ++i) {
+    const std::string s = writer::random_bytes(rng, 10);
+    if (written_string(s) != dumped(json(s))) FAIL_CHECK(json::binary({s.begin(), s.end()}).dump());
+  }
+}
+
+TEST_CASE("The JSON writer writes any JSON tree as dump does") {
+  const json tree = json::parse(R"({"b":[1,-2,18446744073709551615,-9223372036854775808,0.5,1.0,
+      1e300,-0.0,true,false,null,"x\u0001"],"a":{"z":{},"y":[]},"":"empty name","é":1.25})");
+  std::string out;
+  sls::table::write_json(out, tree);
+  CHECK(out == writer::dumped(tree));
+  json bad = json::object();
+  bad["\xff"] = "\xc3(";  // not UTF-8, as name and as value
+  out.clear();
+  sls::table::write_json(out, bad);
+  CHECK(out == writer::dumped(bad));
+}
+
+TEST_CASE("The JSON writer renders values and items as render_value and render_item") {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    const AttributeValue v = writer::random_value(rng, 1);
+    std::string out;
+    sls::table::write_value(out, v);
+    const std::string expected = writer::dumped(sls::table::render_value(v));
+    if (out != expected) FAIL_CHECK(expected);
+  }
+  for (int i = 0; i < 1000; ++i) {
+    const Item item = writer::random_map(rng, 1);
+    std::string out;
+    sls::table::write_item(out, item);
+    CHECK(out == writer::dumped(sls::table::render_item(item)));
+  }
 }

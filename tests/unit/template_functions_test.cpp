@@ -118,9 +118,9 @@ Resources:
   CHECK(h.reserved_concurrency == 2);
   CHECK(h.log_format == "JSON");
   CHECK(h.application_log_level == "DEBUG");
-  const std::map<std::string, std::string> env = {{"STAGE", "dev"},   {"SHARED", "global"},
+  const std::map<std::string, std::string> env = {{"STAGE", "dev"},       {"SHARED", "global"},
                                                   {"TABLE", "notes-dev"}, {"QUEUE", ""},
-                                                  {"DEBUG", "true"},  {"COUNT", "3"}};
+                                                  {"DEBUG", "true"},      {"COUNT", "3"}};
   CHECK(h.environment == env);
 
   const Function& p = fns[1];
@@ -182,6 +182,46 @@ Resources:
                                  "{\"Ref\":\"RawLayer\"}"});
 }
 
+TEST_CASE("A Ref to a table of the template gives its name, and GetAtt Arn its ARN") {
+  const std::vector<Function> fns = functions_of(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Environment:
+        Variables:
+          NOTES: !Ref Notes
+          NOTES_ARN: !GetAtt Notes.Arn
+          ORDERS: !Ref Orders
+          ORDERS_ARN: !GetAtt [Orders, Arn]
+          STREAM: !GetAtt Orders.StreamArn
+          OTHER: !Ref Queue
+  Notes:
+    Type: AWS::Serverless::SimpleTable
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub "${AWS::StackName}-orders"
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      BillingMode: PAY_PER_REQUEST
+  Queue:
+    Type: AWS::SQS::Queue
+)",
+                                                 "/t/template.yaml");
+  REQUIRE(fns.size() == 1);
+  const std::map<std::string, std::string> want = {
+      {"NOTES", "Notes"},
+      {"NOTES_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/Notes"},
+      {"ORDERS", "sls-local-orders"},
+      {"ORDERS_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/sls-local-orders"},
+      {"STREAM", ""},
+      {"OTHER", ""}};
+  CHECK(fns[0].environment == want);
+}
+
 TEST_CASE("Functions whose Condition is false are left out") {
   const std::vector<Function> fns = functions_of(R"(Parameters:
   Env: {Type: String, Default: dev}
@@ -227,8 +267,9 @@ TEST_CASE("Properties a local run cannot use are located errors") {
 )") == "/app/template.yaml:6:20: function Fn: Environment must be a map, not list");
 }
 
-TEST_CASE("--env-vars: the function's entry wins over Parameters, then the shell, then the "
-          "template, and only declared variables are set") {
+TEST_CASE(
+    "--env-vars: the function's entry wins over Parameters, then the shell, then the "
+    "template, and only declared variables are set") {
   const TempFile f("env.json", R"({
   "Parameters": {"A": "from-params", "B": "from-params", "UNDECLARED": "x", "N": 5},
   "Hello": {"A": "from-function", "FLAG": false},
@@ -259,8 +300,9 @@ TEST_CASE("--env-vars: a function entry may be keyed by its FunctionName") {
 }
 
 TEST_CASE("--env-vars: a .env file is read as Parameters") {
-  const TempFile f(".env", "# comment\nexport A=1\nB = two words \nC=\"quoted \\\"x\\\"\\n\"\n"
-                           "D='single # not a comment'\nE=value # comment\n\n");
+  const TempFile f(".env",
+                   "# comment\nexport A=1\nB = two words \nC=\"quoted \\\"x\\\"\\n\"\n"
+                   "D='single # not a comment'\nE=value # comment\n\n");
   const EnvOverrides o = sls::tmpl::read_env_overrides(f.path);
   const std::map<std::string, std::string> want = {{"A", "1"},
                                                    {"B", "two words"},

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "table/json_writer.h"
 #include "table/messages.h"
 
 namespace sls::table::engine {
@@ -31,6 +32,48 @@ TransactionCanceled::TransactionCanceled(std::vector<CancellationReason> r)
 
 ServiceError::ServiceError(Errc code, std::string t, std::string message, bool capital)
     : Error(code, std::move(message)), type(std::move(t)), capital_message(capital) {}
+
+void Body::set_rendered(std::string name, std::string json_text) {
+  rendered_.insert_or_assign(std::move(name), std::move(json_text));
+}
+
+std::string Body::render() const {
+  std::string out;
+  if (tree_.is_null() && rendered_.empty()) return out;
+  if (rendered_.empty()) {
+    write_json(out, tree_);
+    return out;
+  }
+  // Merge the tree's members and the rendered ones by name (both maps are in name order).
+  static const nlohmann::json kNoMembers = nlohmann::json::object();
+  const nlohmann::json& tree = tree_.is_object() ? tree_ : kNoMembers;
+  auto t = tree.begin();
+  const auto t_end = tree.end();
+  auto r = rendered_.begin();
+  out.push_back('{');
+  bool first = true;
+  const auto member = [&](const std::string& name) {
+    if (!first) out.push_back(',');
+    first = false;
+    write_json_string(out, name);
+    out.push_back(':');
+  };
+  while (t != t_end || r != rendered_.end()) {
+    const bool take_tree = r == rendered_.end() || (t != t_end && t.key() < r->first);
+    if (take_tree) {
+      member(t.key());
+      write_json(out, t.value());
+      ++t;
+    } else {
+      member(r->first);
+      out += r->second;
+      if (t != t_end && t.key() == r->first) ++t;  // a rendered member replaces the tree's
+      ++r;
+    }
+  }
+  out.push_back('}');
+  return out;
+}
 
 Context::Context(EngineOptions opts) : options(std::move(opts)), store(options.db_path) {}
 

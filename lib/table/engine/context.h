@@ -85,7 +85,25 @@ struct Context {
   std::map<std::string, TokenEntry> tokens;
 };
 
-using Handler = nlohmann::json (*)(Context&, const nlohmann::json&);
+// A success reply: a JSON object whose members are JSON trees or text already rendered (items
+// written straight from their stored bytes, json_writer.h). render() writes the members in
+// name order, which is nlohmann::json's own order, so a reply reads the same byte for byte
+// whichever way each member was built.
+class Body {
+ public:
+  Body() = default;
+  Body(nlohmann::json tree) : tree_(std::move(tree)) {}  // NOLINT: implicit for tree handlers
+  void set(const std::string& name, nlohmann::json value) { tree_[name] = std::move(value); }
+  void set_rendered(std::string name, std::string json_text);
+  // The JSON text; "" for an empty body (a null tree with no rendered member).
+  std::string render() const;
+
+ private:
+  nlohmann::json tree_;  // an object, or null
+  std::map<std::string, std::string, std::less<>> rendered_;
+};
+
+using Handler = Body (*)(Context&, const nlohmann::json&);
 
 // Operations (one file per concern).
 nlohmann::json create_table(Context&, const nlohmann::json&);
@@ -95,12 +113,12 @@ nlohmann::json update_table(Context&, const nlohmann::json&);
 nlohmann::json delete_table(Context&, const nlohmann::json&);
 nlohmann::json describe_limits(Context&, const nlohmann::json&);
 nlohmann::json describe_endpoints(Context&, const nlohmann::json&);
-nlohmann::json put_item(Context&, const nlohmann::json&);
-nlohmann::json get_item(Context&, const nlohmann::json&);
-nlohmann::json update_item(Context&, const nlohmann::json&);
-nlohmann::json delete_item(Context&, const nlohmann::json&);
-nlohmann::json query(Context&, const nlohmann::json&);
-nlohmann::json scan(Context&, const nlohmann::json&);
+Body put_item(Context&, const nlohmann::json&);
+Body get_item(Context&, const nlohmann::json&);
+Body update_item(Context&, const nlohmann::json&);
+Body delete_item(Context&, const nlohmann::json&);
+Body query(Context&, const nlohmann::json&);
+Body scan(Context&, const nlohmann::json&);
 nlohmann::json batch_get_item(Context&, const nlohmann::json&);
 nlohmann::json batch_write_item(Context&, const nlohmann::json&);
 nlohmann::json transact_write_items(Context&, const nlohmann::json&);

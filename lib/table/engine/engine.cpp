@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -16,11 +17,13 @@
 #include "table/engine/context.h"
 #include "table/engine/streams.h"
 #include "table/engine/ttl.h"
+#include "table/json_writer.h"
 #include "table/messages.h"
 
 namespace sls::table {
 namespace {
 
+using engine::Body;
 using engine::Context;
 using engine::Handler;
 using nlohmann::json;
@@ -34,40 +37,46 @@ constexpr int kServerError = 500;
 // emulator answers within about a second so tests and demos see deletions (spec 3.17).
 constexpr std::chrono::milliseconds kSweepInterval{1000};
 
+// An operation that builds its whole reply as a JSON tree, as a Handler.
+template <json (*F)(Context&, const json&)>
+Body tree(Context& ctx, const json& request) {
+  return F(ctx, request);
+}
+
 const std::unordered_map<std::string_view, Handler>& dynamodb_operations() {
   static const std::unordered_map<std::string_view, Handler> ops = {
-      {"CreateTable", engine::create_table},
-      {"DescribeTable", engine::describe_table},
-      {"ListTables", engine::list_tables},
-      {"UpdateTable", engine::update_table},
-      {"DeleteTable", engine::delete_table},
-      {"DescribeLimits", engine::describe_limits},
-      {"DescribeEndpoints", engine::describe_endpoints},
+      {"CreateTable", tree<engine::create_table>},
+      {"DescribeTable", tree<engine::describe_table>},
+      {"ListTables", tree<engine::list_tables>},
+      {"UpdateTable", tree<engine::update_table>},
+      {"DeleteTable", tree<engine::delete_table>},
+      {"DescribeLimits", tree<engine::describe_limits>},
+      {"DescribeEndpoints", tree<engine::describe_endpoints>},
       {"PutItem", engine::put_item},
       {"GetItem", engine::get_item},
       {"UpdateItem", engine::update_item},
       {"DeleteItem", engine::delete_item},
       {"Query", engine::query},
       {"Scan", engine::scan},
-      {"BatchGetItem", engine::batch_get_item},
-      {"BatchWriteItem", engine::batch_write_item},
-      {"TransactWriteItems", engine::transact_write_items},
-      {"TransactGetItems", engine::transact_get_items},
-      {"UpdateTimeToLive", engine::update_time_to_live},
-      {"DescribeTimeToLive", engine::describe_time_to_live},
-      {"TagResource", engine::tag_resource},
-      {"UntagResource", engine::untag_resource},
-      {"ListTagsOfResource", engine::list_tags_of_resource},
+      {"BatchGetItem", tree<engine::batch_get_item>},
+      {"BatchWriteItem", tree<engine::batch_write_item>},
+      {"TransactWriteItems", tree<engine::transact_write_items>},
+      {"TransactGetItems", tree<engine::transact_get_items>},
+      {"UpdateTimeToLive", tree<engine::update_time_to_live>},
+      {"DescribeTimeToLive", tree<engine::describe_time_to_live>},
+      {"TagResource", tree<engine::tag_resource>},
+      {"UntagResource", tree<engine::untag_resource>},
+      {"ListTagsOfResource", tree<engine::list_tags_of_resource>},
   };
   return ops;
 }
 
 const std::unordered_map<std::string_view, Handler>& streams_operations() {
   static const std::unordered_map<std::string_view, Handler> ops = {
-      {"ListStreams", engine::stream_list_streams},
-      {"DescribeStream", engine::stream_describe_stream},
-      {"GetShardIterator", engine::stream_get_shard_iterator},
-      {"GetRecords", engine::stream_get_records},
+      {"ListStreams", tree<engine::stream_list_streams>},
+      {"DescribeStream", tree<engine::stream_describe_stream>},
+      {"GetShardIterator", tree<engine::stream_get_shard_iterator>},
+      {"GetRecords", tree<engine::stream_get_records>},
   };
   return ops;
 }
@@ -165,12 +174,29 @@ json reasons_json(const std::vector<engine::CancellationReason>& reasons) {
   return out;
 }
 
+Reply failure(const std::exception_ptr& error);
+
+RenderedReply rendered(const Reply& r) {
+  RenderedReply out{.status = r.status, .error_type = r.error_type, .body = {}};
+  if (!r.body.is_null()) write_json(out.body, r.body);
+  return out;
+}
+
 // The one catch site: every failure of an operation becomes its DynamoDB error body here.
-Reply run(Context& ctx, Handler handler, const json& request) {
+RenderedReply run(Context& ctx, Handler handler, const json& request) {
   try {
-    Reply r;
-    r.body = handler(ctx, request);
+    RenderedReply r;
+    r.body = handler(ctx, request).render();
     return r;
+  } catch (...) {
+    return rendered(failure(std::current_exception()));
+  }
+}
+
+// The error body of the exception `error`.
+Reply failure(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
   } catch (const engine::TransactionCanceled& e) {
     Reply r =
         error_reply(kClientError, fmt::format("{}TransactionCanceledException", kServicePrefix),
@@ -251,6 +277,13 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(o
 Engine::~Engine() = default;
 
 Reply Engine::call(Api api, std::string_view operation, const json& request) {
+  RenderedReply text = call_rendered(api, operation, request);
+  Reply r{.status = text.status, .error_type = std::move(text.error_type), .body = {}};
+  if (!text.body.empty()) r.body = json::parse(text.body);
+  return r;
+}
+
+RenderedReply Engine::call_rendered(Api api, std::string_view operation, const json& request) {
   if (api == Api::kStreams) {
     const auto& ops = streams_operations();
     const auto it = ops.find(operation);
@@ -261,10 +294,12 @@ Reply Engine::call(Api api, std::string_view operation, const json& request) {
     const auto it = ops.find(operation);
     if (it != ops.end()) return run(impl_->ctx, it->second, request);
     if (known_unsupported(operation))
-      return error_reply(kClientError, fmt::format("{}UnknownOperationException", kCoralService),
-                         fmt::format(msg::kNotSupported, operation));
+      return rendered(error_reply(kClientError,
+                                  fmt::format("{}UnknownOperationException", kCoralService),
+                                  fmt::format(msg::kNotSupported, operation)));
   }
-  return error_reply(kClientError, fmt::format("{}UnknownOperationException", kCoralService), "");
+  return rendered(
+      error_reply(kClientError, fmt::format("{}UnknownOperationException", kCoralService), ""));
 }
 
 void Engine::ensure_table(const json& create_table_request) {

@@ -4,6 +4,8 @@
 #include <cstdint>
 
 #include "core/error.h"
+#include "table/base64.h"
+#include "table/json_writer.h"
 
 namespace sls::table::engine {
 namespace {
@@ -137,6 +139,69 @@ class Reader {
     corrupt();
   }
 
+  // The JSON of a map (an item or an M), as write_item renders it.
+  void write_map(std::string& out) {
+    out.push_back('{');
+    for (uint64_t n = varint(); n > 0; --n) {
+      write_json_string(out, bytes());
+      out.push_back(':');
+      write_value(out);
+      if (n > 1) out.push_back(',');
+    }
+    out.push_back('}');
+  }
+
+  // The JSON of one value, as write_value renders it. Numbers are stored as their canonical
+  // text, which is what rendering them gives back.
+  void write_value(std::string& out) {
+    const auto type = static_cast<ValueType>(byte());
+    out += "{\"";
+    out += type_tag(type);
+    out += "\":";
+    switch (type) {
+      case ValueType::kS:
+      case ValueType::kN:
+        write_json_string(out, bytes());
+        break;
+      case ValueType::kB:
+        write_json_string(out, base64_encode(bytes()));
+        break;
+      case ValueType::kBool:
+        out += byte() != 0 ? "true" : "false";
+        break;
+      case ValueType::kNull:
+        out += "true";
+        break;
+      case ValueType::kM:
+        write_map(out);
+        break;
+      case ValueType::kL:
+        out.push_back('[');
+        for (uint64_t n = varint(); n > 0; --n) {
+          write_value(out);
+          if (n > 1) out.push_back(',');
+        }
+        out.push_back(']');
+        break;
+      case ValueType::kSS:
+      case ValueType::kNS:
+      case ValueType::kBS:
+        out.push_back('[');
+        for (uint64_t n = varint(); n > 0; --n) {
+          if (type == ValueType::kBS)
+            write_json_string(out, base64_encode(bytes()));
+          else
+            write_json_string(out, bytes());
+          if (n > 1) out.push_back(',');
+        }
+        out.push_back(']');
+        break;
+      default:  // a byte that names no type
+        corrupt();
+    }
+    out.push_back('}');
+  }
+
  private:
   [[noreturn]] static void corrupt() { throw Error(Errc::kInternal, "a stored item is corrupt"); }
   std::string_view in_;
@@ -152,5 +217,7 @@ std::string encode_item(const Item& item) {
 }
 
 Item decode_item(std::string_view bytes) { return Reader(bytes).map(); }
+
+void write_item_json(std::string& out, std::string_view bytes) { Reader(bytes).write_map(out); }
 
 }  // namespace sls::table::engine

@@ -21,4 +21,9 @@ std::string encode_item(const Item& item);
 // Requires: `bytes` came from encode_item (Error{kInternal} otherwise).
 Item decode_item(std::string_view bytes);
 
+// Appends the item's wire JSON straight from its bytes: what
+// write_item(out, decode_item(bytes)) appends, without building the Item. Requires: as
+// decode_item (on Error{kInternal} `out` holds a partial item).
+void write_item_json(std::string& out, std::string_view bytes);
+
 }  // namespace sls::table::engine

@@ -6,6 +6,7 @@
 #include "table/engine/item_common.h"
 #include "table/engine/legacy.h"
 #include "table/engine/write_path.h"
+#include "table/json_writer.h"
 #include "table/messages.h"
 
 namespace sls::table::engine {
@@ -45,14 +46,18 @@ void only_all_old(ReturnValues rv) {
     fail_validation(std::string(msg::kReturnValuesPutDelete));
 }
 
-json write_reply(const Table& table, const json& request, Capacity& cap,
+Body write_reply(const Table& table, const json& request, Capacity& cap,
                  const std::optional<Item>& attributes, const Item* collection_item) {
-  json out = json::object();
-  if (attributes && !attributes->empty()) out["Attributes"] = render_item(*attributes);
+  Body out = json::object();
+  if (attributes && !attributes->empty()) {
+    std::string text;
+    write_item(text, *attributes);
+    out.set_rendered("Attributes", std::move(text));
+  }
   const CapacityMode mode = capacity_mode(request);
-  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_json(cap, mode);
+  if (mode != CapacityMode::kNone) out.set("ConsumedCapacity", capacity_json(cap, mode));
   if (collection_metrics(request) && table.meta.has_lsi() && collection_item)
-    out["ItemCollectionMetrics"] = collection_metrics_json(table, *collection_item);
+    out.set("ItemCollectionMetrics", collection_metrics_json(table, *collection_item));
   return out;
 }
 
@@ -78,7 +83,7 @@ void check_index_key_update(const expr::Update& update, const Table& table) {
 
 }  // namespace
 
-json put_item(Context& ctx, const json& request) {
+Body put_item(Context& ctx, const json& request) {
   check_write_members(request, "Item");
   write_shape(request, "Item", "item");
   Item item = parse_item(request["Item"]);
@@ -110,7 +115,7 @@ json put_item(Context& ctx, const json& request) {
   return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? old : std::nullopt, &item);
 }
 
-json delete_item(Context& ctx, const json& request) {
+Body delete_item(Context& ctx, const json& request) {
   check_write_members(request, "Key");
   write_shape(request, "Key", "key");
   const ReturnValues rv = parse_return_values(request);
@@ -141,7 +146,7 @@ json delete_item(Context& ctx, const json& request) {
                      old ? &*old : &key_item);
 }
 
-json update_item(Context& ctx, const json& request) {
+Body update_item(Context& ctx, const json& request) {
   check_write_members(request, "Key");
   write_shape(request, "Key", "key");
   const ReturnValues rv = parse_return_values(request);
@@ -215,7 +220,7 @@ json update_item(Context& ctx, const json& request) {
   return write_reply(*table, request, cap, attributes, &next);
 }
 
-json get_item(Context& ctx, const json& request) {
+Body get_item(Context& ctx, const json& request) {
   check_members(request, {{"TableName", Member::kString},
                           {"Key", Member::kItem},
                           {"AttributesToGet", Member::kStringList},
@@ -243,23 +248,29 @@ json get_item(Context& ctx, const json& request) {
   const auto table = ctx.require_table(name, msg::kResourceNotFound);
   check_key(key_item, *table);
   const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
+  const CapacityMode mode = capacity_mode(request);
   std::optional<std::string> row;
   {
     ReadTxn read(ctx.store, /*snapshot=*/false);
     row = get_row(read.conn(), table->sql, key);
   }
-  json out = json::object();
+  Body out = json::object();
   size_t size = 0;
   if (row) {
-    Item item = decode_item(*row);
-    size = item_size(item);
-    out["Item"] = render_item(projection ? expr::project(item, *projection) : item);
+    std::string text;
+    if (projection || mode != CapacityMode::kNone) {
+      const Item item = decode_item(*row);
+      size = item_size(item);
+      write_item(text, projection ? expr::project(item, *projection) : item);
+    } else {
+      write_item_json(text, *row);  // the common case: the stored bytes, straight to text
+    }
+    out.set_rendered("Item", std::move(text));
   }
-  const CapacityMode mode = capacity_mode(request);
   if (mode != CapacityMode::kNone) {
     Capacity cap{name};
     cap.table = read_units(size, get_bool(request, "ConsistentRead", false));
-    out["ConsumedCapacity"] = capacity_json(cap, mode);
+    out.set("ConsumedCapacity", capacity_json(cap, mode));
   }
   return out;
 }

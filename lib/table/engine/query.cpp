@@ -145,7 +145,7 @@ bool collect(Statement& s, const ReadSource& src, std::optional<int64_t> limit,
                std::string(s.column_blob(base + 2))};
     if (src.index)
       row.ikey = {s.column_int(0), std::string(s.column_blob(1)), std::string(s.column_blob(2))};
-    row.item = decode_item(s.column_blob(base + 3));
+    row.encoded = s.column_blob(base + 3);
     row.size = static_cast<size_t>(s.column_int(base + 4));
     bytes += row.size;
     rows.push_back(std::move(row));
@@ -161,7 +161,7 @@ std::string columns(const ReadSource& src) {
 
 }  // namespace
 
-json query(Context& ctx, const json& request) {
+Body query(Context& ctx, const json& request) {
   check_read_members(request, false);
   // KeyConditions may come with FilterExpression/ProjectionExpression, but not with
   // KeyConditionExpression (spec 4.7).
@@ -231,13 +231,13 @@ json query(Context& ctx, const json& request) {
     if (start && !src.index) s->bind(5, start->key.sk);
     stopped = collect(*s, src, page.limit, rows);
   }
-  json out = render_page(src, page, read.conn(), rows, stopped, cap);
+  Body out = render_page(src, page, read.conn(), rows, stopped, cap);
   const CapacityMode mode = capacity_mode(request);
-  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_json(cap, mode);
+  if (mode != CapacityMode::kNone) out.set("ConsumedCapacity", capacity_json(cap, mode));
   return out;
 }
 
-json scan(Context& ctx, const json& request) {
+Body scan(Context& ctx, const json& request) {
   check_read_members(request, true);
   const std::optional<int64_t> segment = get_int(request, "Segment");
   const std::optional<int64_t> total = get_int(request, "TotalSegments");
@@ -297,9 +297,9 @@ json scan(Context& ctx, const json& request) {
       s->bind(3, start->key.hash).bind(4, start->key.pk).bind(5, start->key.sk);
     stopped = collect(*s, src, page.limit, rows);
   }
-  json out = render_page(src, page, read.conn(), rows, stopped, cap);
+  Body out = render_page(src, page, read.conn(), rows, stopped, cap);
   const CapacityMode mode = capacity_mode(request);
-  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_json(cap, mode);
+  if (mode != CapacityMode::kNone) out.set("ConsumedCapacity", capacity_json(cap, mode));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "table/engine/item_codec.h"
 #include "table/engine/legacy.h"
 #include "table/engine/write_path.h"
+#include "table/json_writer.h"
 #include "table/key_codec.h"
 #include "table/messages.h"
 
@@ -128,13 +129,17 @@ std::optional<expr::Condition> read_filter(const json& request, const char* lega
   return std::nullopt;
 }
 
-json render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
+const Item& Row::decoded() {
+  if (!item) item = decode_item(encoded);
+  return *item;
+}
+
+Body render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
                  std::vector<Row>& rows, bool stopped, Capacity& cap) {
   size_t bytes = 0;
   size_t table_bytes = 0;
-  json items = json::array();
+  std::string items = "[";
   int64_t count = 0;
-  static const Item kNoItem;
   for (Row& row : rows) {
     bytes += row.size;
     if (src.fetch_from_table) {
@@ -144,19 +149,26 @@ json render_page(const ReadSource& src, const PageRequest& req, Connection& conn
         row.item = std::move(*full);
       }
     }
-    if (req.filter && !expr::evaluate(*req.filter, row.item)) continue;
+    if (req.filter && !expr::evaluate(*req.filter, row.decoded())) continue;
     ++count;
     if (req.select == Select::kCount) continue;
-    items.push_back(
-        render_item(req.projection ? expr::project(row.item, *req.projection) : row.item));
+    if (count > 1) items.push_back(',');
+    if (req.projection)
+      write_item(items, expr::project(row.decoded(), *req.projection));
+    else if (row.item)
+      write_item(items, *row.item);
+    else
+      write_item_json(items, row.encoded);  // a plain page: the stored bytes, straight to text
   }
-  json out = json::object();
-  if (req.select != Select::kCount) out["Items"] = std::move(items);
-  out["Count"] = count;
-  out["ScannedCount"] = rows.size();
+  items.push_back(']');
+  Body out = json::object();
+  if (req.select != Select::kCount) out.set_rendered("Items", std::move(items));
+  out.set("Count", count);
+  out.set("ScannedCount", rows.size());
   if (stopped && !rows.empty()) {
-    const Row& last = rows.back();
-    out["LastEvaluatedKey"] = render_item(key_of(last.item, *src.table, src.index));
+    std::string last;
+    write_item(last, key_of(rows.back().decoded(), *src.table, src.index));
+    out.set_rendered("LastEvaluatedKey", std::move(last));
   }
   const double units = read_units(bytes, req.consistent);
   if (src.index == nullptr) {

@@ -29,12 +29,16 @@ struct ReadSource {
 // Resolves IndexName and checks ConsistentRead and Select against it.
 ReadSource read_source(const Table& table, const nlohmann::json& request, Select select);
 
-// One row of a read: the stored keys and the item (or index entry).
+// One row of a read: the stored keys and the item (or index entry), kept in its stored bytes
+// until something needs it decoded (a filter, a projection, the last evaluated key), so a
+// plain page is rendered straight from the bytes.
 struct Row {
   EncodedKey key;   // table key (h, pk, sk)
   EncodedKey ikey;  // index key when reading an index
-  Item item;
+  std::string encoded;
+  std::optional<Item> item;  // decoded on demand, by decoded()
   size_t size = 0;
+  const Item& decoded();
 };
 
 // The page after the reads: what Query and Scan reply (spec 3.11 steps 3-6).
@@ -58,8 +62,8 @@ std::optional<StartKey> parse_start_key(const nlohmann::json& request, const Rea
                                         bool scan);
 
 // Renders a page of rows. `stopped` = the read ended because of Limit or the 1 MB cap.
-nlohmann::json render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
-                           std::vector<Row>& rows, bool stopped, Capacity& cap);
+Body render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
+                 std::vector<Row>& rows, bool stopped, Capacity& cap);
 
 // The ConditionalOperator / filter parsing shared by Query and Scan.
 std::optional<expr::Condition> read_filter(const nlohmann::json& request, const char* legacy_member,

@@ -1,10 +1,10 @@
-// Strict base64 for binary attribute values.
-#include "table/base64.h"
+// Strict base64 (core/base64.h).
+#include "core/base64.h"
 
 #include <array>
 #include <cstdint>
 
-namespace sls::table {
+namespace sls {
 namespace {
 
 constexpr std::string_view kAlphabet =
@@ -73,4 +73,4 @@ Base64Error base64_decode(std::string_view text, std::string& out, char& bad_cha
   return Base64Error::kOk;
 }
 
-}  // namespace sls::table
+}  // namespace sls

@@ -1,0 +1,157 @@
+// `sls local-lambda`: serve the Lambda Invoke API for the template's functions on loopback (like
+// `sam local start-lambda`, without Docker), so `aws lambda invoke --endpoint-url` and the SDKs
+// call them. Environments stay warm between invocations. When the template declares tables,
+// they are served too (from the same store `sls local-table` uses) and every function gets
+// AWS_ENDPOINT_URL_DYNAMODB pointing at them. Prints one "Listening on" line when ready; stops
+// every child on Ctrl-C or SIGTERM.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/common.h"
+#include "cli/functions.h"
+#include "cli/tables.h"
+#include "http/http.h"
+#include "runtime/invoke_api.h"
+#include "runtime/runtime.h"
+#include "table/table.h"
+#include "template/template.h"
+
+namespace sls::cli {
+
+namespace {
+
+constexpr uint16_t kDefaultPort = 3001;  // sam local start-lambda's
+constexpr int kDefaultConcurrency = 4;
+
+struct LocalLambdaFlags {
+  TemplateOptions t;
+  uint16_t port = kDefaultPort;
+  std::string host = "127.0.0.1";
+  std::string env_vars;
+  int concurrency = kDefaultConcurrency;
+  std::string dynamodb_endpoint;
+  std::string db;
+  bool no_tables = false;
+  bool no_sandbox = false;
+};
+
+// The template's tables on a free loopback port, for the functions.
+struct TableServer {
+  std::unique_ptr<table::Engine> engine;
+  std::unique_ptr<http::Server> server;
+};
+
+std::optional<TableServer> serve_tables(http::EventLoop& loop, const tmpl::App& app,
+                                        const LocalLambdaFlags& f, const std::string& region) {
+  if (tmpl::table_requests(app).empty()) return std::nullopt;
+  table::EngineOptions options;
+  options.db_path = table_db_path(f.db, false, app.tpl().path);
+  options.region = region;
+  TableServer t;
+  t.engine = std::make_unique<table::Engine>(options);
+  create_tables(*t.engine, app);
+  http::ServerOptions server_options;
+  server_options.body_limit_bytes = table::max_request_bytes();
+  table::Engine& engine = *t.engine;
+  const table::WireOptions wire{.region = region, .strict_auth = false};
+  t.server = std::make_unique<http::Server>(
+      loop, "127.0.0.1", 0, http::sync_handler([&engine, wire](const http::Request& r) {
+        return table::serve(engine, r, wire);
+      }),
+      server_options);
+  spdlog::info("tables served at http://127.0.0.1:{} (data in {})", t.server->port(),
+               options.db_path);
+  return t;
+}
+
+int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
+  tmpl::App app;
+  try {
+    app = load_app(g, f.t, "local-start-lambda");
+  } catch (const Error& e) {
+    print_error(g, e);
+    return kExitTemplateError;
+  }
+  std::vector<runtime::FunctionConfig> functions = local_functions(app, f.env_vars);
+  if (functions.empty()) throw Error(Errc::kNotFound, "No functions found in template");
+  const std::string region = region_from(shell_environment());
+
+  http::EventLoop loop;
+  std::optional<TableServer> tables;
+  runtime::ServiceOptions options;
+  options.region = region;
+  options.sandbox = !f.no_sandbox;
+  options.default_concurrency = f.concurrency;
+  if (!f.dynamodb_endpoint.empty()) {
+    options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = f.dynamodb_endpoint;
+  } else if (!f.no_tables) {
+    try {
+      tables = serve_tables(loop, app, f, region);
+    } catch (const Error& e) {
+      print_error(g, e);
+      return kExitTemplateError;
+    }
+    if (tables) {
+      options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] =
+          "http://127.0.0.1:" + std::to_string(tables->server->port());
+    }
+  }
+  runtime::Service service(loop, std::move(functions), options);
+  runtime::InvokeApiOptions api_options;
+  api_options.region = region;
+  runtime::InvokeApi api(service, api_options);
+  http::Server server(loop, f.host, f.port, api.handler());
+  loop.catch_stop_signals();  // before the line others wait for, so their Ctrl-C is caught
+  for (const runtime::FunctionConfig& fn : service.functions()) {
+    spdlog::info("function {} ({}, {})", fn.name, fn.runtime, fn.handler);
+  }
+  std::printf("Listening on http://%s:%u\n", f.host.c_str(), static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  const int signal = loop.wait_for_stop_signal();
+  spdlog::info("signal {}: stopping", signal);
+  server.stop();
+  api.stop();
+  service.stop();
+  if (tables) tables->server->stop();
+  loop.stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_local_lambda(CLI::App& root, GlobalOptions& g) {
+  auto flags = std::make_shared<LocalLambdaFlags>();  // lives as long as the callback
+  CLI::App* cmd = root.add_subcommand(
+      "local-lambda", "Serve the Lambda Invoke API for the template's functions, locally");
+  add_template_option(*cmd, flags->t, false);
+  add_parameter_overrides(*cmd, flags->t);
+  cmd->add_option("-p,--port", flags->port, "Port to listen on (0 picks a free port)")
+      ->capture_default_str();
+  cmd->add_option("--host", flags->host, "Address to listen on")->capture_default_str();
+  cmd->add_option("-n,--env-vars", flags->env_vars,
+                  "Environment variable values: a JSON file as SAM's, or a .env file");
+  cmd->add_option("--concurrency", flags->concurrency,
+                  "Environments per function without ReservedConcurrentExecutions")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  CLI::Option* endpoint = cmd->add_option(
+      "--dynamodb-endpoint", flags->dynamodb_endpoint,
+      "DynamoDB endpoint for the functions (default: the template's tables, served here)");
+  cmd->add_option("--db", flags->db,
+                  "SQLite database of the template's tables (default: .sls/tables.db next to "
+                  "the template)")
+      ->excludes(endpoint);
+  cmd->add_flag("--no-tables", flags->no_tables, "Do not serve the template's tables")
+      ->excludes(endpoint);
+  cmd->add_flag("--no-sandbox", flags->no_sandbox,
+                "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
+  return Command{cmd, [&g, flags] { return run(g, *flags); }};
+}
+
+}  // namespace sls::cli

@@ -1,0 +1,495 @@
+// The Lambda Invoke API over an Invoker (invoke_api.h; spec/lambda-runtime-api.md §8).
+#include "runtime/invoke_api.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/base64.h"
+#include "core/error.h"
+#include "core/limits.h"
+
+namespace sls::runtime {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kPathPrefix = "/2015-03-31/functions/";
+constexpr std::string_view kPathSuffix = "/invocations";
+constexpr std::string_view kLatest = "$LATEST";
+
+// Every text this API sends (spec §8; ✔ confirmed, ◐ secondary, ? unconfirmed).
+namespace msg {
+constexpr std::string_view kNotFound = "Function not found: ";  // ✔ + the ARN
+constexpr std::string_view kBadJson =
+    "Could not parse request body into json: Could not parse payload into json: ";  // ✔ + detail ◐
+constexpr std::string_view kSyncTooLarge =
+    "Request must be smaller than 6291456 bytes for the InvokeFunction operation";  // ✔
+// ◐ "<n> byte payload is too large for the Event invocation type (limit 1048576 bytes)"
+constexpr std::string_view kEventTooLargeTail =
+    " byte payload is too large for the Event "
+    "invocation type (limit 1048576 bytes)";
+constexpr std::string_view kRateExceeded = "Rate Exceeded.";  // ?
+constexpr std::string_view kBadClientContext =
+    "Client context must be a valid Base64-encoded JSON object.";    // ?
+constexpr std::string_view kUnknownOperation = "Unknown operation";  // ?
+}  // namespace msg
+
+std::string uuid4() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  const uint64_t hi = (rng() & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  const uint64_t lo = (rng() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
+                unsigned(hi >> 16 & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding of a path segment or query value ('+' is a space only in queries).
+std::string url_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int h = hex_value(s[i + 1]);
+      const int l = hex_value(s[i + 2]);
+      if (h >= 0 && l >= 0) {
+        out += static_cast<char>(h * 16 + l);
+        i += 2;
+        continue;
+      }
+    }
+    out += plus_is_space && s[i] == '+' ? ' ' : s[i];
+  }
+  return out;
+}
+
+// A query parameter's decoded value, or nullopt.
+std::optional<std::string> query_param(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    if (url_decode(pair.substr(0, eq), true) == name) {
+      return eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true);
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+// FunctionName as Invoke accepts it: name, name:qualifier, 123456789012:function:name[:q], or
+// arn:aws:lambda:region:123456789012:function:name[:q].
+struct Target {
+  std::string name;
+  std::string qualifier;  // "" when none was given
+  std::string account;    // "" when not in the name
+  std::string region;     // "" when not in the name
+};
+
+std::optional<Target> parse_function_name(std::string_view s) {
+  const std::vector<std::string_view> p = split(s, ':');
+  Target t;
+  if (p.size() <= 2) {
+    t.name = p[0];
+    if (p.size() == 2) t.qualifier = p[1];
+  } else if ((p.size() == 3 || p.size() == 4) && p[1] == "function") {
+    t.account = p[0];
+    t.name = p[2];
+    if (p.size() == 4) t.qualifier = p[3];
+  } else if ((p.size() == 7 || p.size() == 8) && p[0] == "arn" && p[2] == "lambda" &&
+             p[5] == "function") {
+    t.region = p[3];
+    t.account = p[4];
+    t.name = p[6];
+    if (p.size() == 8) t.qualifier = p[7];
+  } else {
+    return std::nullopt;
+  }
+  if (t.name.empty()) return std::nullopt;
+  return t;
+}
+
+// One queued Event invocation.
+struct EventJob {
+  std::string function;
+  InvokeRequest request;
+  std::string request_id;
+  Clock::time_point received;
+  int attempt = 0;  // attempts made so far
+  std::chrono::milliseconds throttle_wait{0};
+};
+
+}  // namespace
+
+struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
+  Impl(Invoker& inv, InvokeApiOptions opts) : invoker(inv), options(std::move(opts)) {}
+
+  Invoker& invoker;
+  InvokeApiOptions options;
+
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::multimap<Clock::time_point, EventJob> queue;  // by due time
+  size_t running = 0;
+  bool stopping = false;
+  std::thread scheduler;
+
+  std::string arn(std::string_view name) const {
+    return "arn:aws:lambda:" + options.region + ":" + options.account_id +
+           ":function:" + std::string(name);
+  }
+
+  static http::Response error(int status, std::string_view code, std::string_view message,
+                              std::string_view request_id, bool capital_message = false) {
+    http::Response r;
+    r.status = status;
+    json body = {{"Type", "User"}, {capital_message ? "Message" : "message", message}};
+    r.body = body.dump();
+    r.headers.add("Content-Type", "application/json");
+    r.headers.add("x-amzn-ErrorType", std::string(code));
+    r.headers.add("x-amzn-RequestId", std::string(request_id));
+    return r;
+  }
+
+  http::Response not_found(std::string_view name, std::string_view qualifier,
+                           std::string_view request_id) const {
+    const std::string full = arn(name) + ":" + std::string(qualifier.empty() ? kLatest : qualifier);
+    return error(404, "ResourceNotFoundException", std::string(msg::kNotFound) + full, request_id,
+                 true);
+  }
+
+  http::Response throttled(std::string_view function, std::string_view request_id) const {
+    http::Response r = error(429, "TooManyRequestsException", msg::kRateExceeded, request_id);
+    const FunctionConfig* fn = invoker.find(function);
+    const bool reserved = fn && fn->reserved_concurrency.has_value();
+    json body = {{"Reason", reserved ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+                                     : "ConcurrentInvocationLimitExceeded"},
+                 {"Type", "User"},
+                 {"message", msg::kRateExceeded}};
+    r.body = body.dump();
+    return r;
+  }
+
+  static http::Response validation(std::string_view value, std::string_view member,
+                                   std::string_view allowed, std::string_view request_id) {
+    return error(400, "ValidationException",
+                 "1 validation error detected: Value '" + std::string(value) + "' at '" +
+                     std::string(member) +
+                     "' failed to satisfy constraint: Member must satisfy enum value set: [" +
+                     std::string(allowed) + "]",
+                 request_id);
+  }
+
+  void handle(http::Request req, http::Responder respond) {
+    const std::string request_id = uuid4();
+    std::string_view target = req.target;
+    const size_t q = target.find('?');
+    const std::string_view path = target.substr(0, q);
+    const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+    if (!path.starts_with(kPathPrefix) || !path.ends_with(kPathSuffix) ||
+        path.size() <= kPathPrefix.size() + kPathSuffix.size()) {
+      respond(error(404, "UnknownOperationException", msg::kUnknownOperation, request_id));
+      return;
+    }
+    if (req.method != "POST") {
+      respond(error(405, "MethodNotAllowedException", msg::kUnknownOperation, request_id));
+      return;
+    }
+    const std::string raw_name = url_decode(
+        path.substr(kPathPrefix.size(), path.size() - kPathPrefix.size() - kPathSuffix.size()),
+        false);
+    std::optional<Target> t = parse_function_name(raw_name);
+    if (!t) {
+      respond(not_found(raw_name, "", request_id));
+      return;
+    }
+    if (const std::optional<std::string> qp = query_param(query, "Qualifier")) t->qualifier = *qp;
+    const FunctionConfig* fn = invoker.find(t->name);
+    const bool foreign = (!t->account.empty() && t->account != options.account_id) ||
+                         (!t->region.empty() && t->region != options.region);
+    if (!fn || foreign || (!t->qualifier.empty() && t->qualifier != kLatest)) {
+      respond(not_found(t->name, t->qualifier, request_id));
+      return;
+    }
+
+    const std::string type = req.headers.contains("X-Amz-Invocation-Type")
+                                 ? std::string(req.headers.get("X-Amz-Invocation-Type"))
+                                 : "RequestResponse";
+    if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
+      respond(validation(type, "invocationType", "Event, RequestResponse, DryRun", request_id));
+      return;
+    }
+    const std::string log_type = req.headers.contains("X-Amz-Log-Type")
+                                     ? std::string(req.headers.get("X-Amz-Log-Type"))
+                                     : "None";
+    if (log_type != "None" && log_type != "Tail") {
+      respond(validation(log_type, "logType", "None, Tail", request_id));
+      return;
+    }
+
+    InvokeRequest invoke;
+    if (const std::string_view cc = req.headers.get("X-Amz-Client-Context"); !cc.empty()) {
+      std::string decoded;
+      char bad = 0;
+      if (cc.size() > size_t(limits::kInvokeClientContextBytes.value) ||
+          base64_decode(cc, decoded, bad) != Base64Error::kOk || !json::accept(decoded)) {
+        respond(error(400, "InvalidRequestContentException", msg::kBadClientContext, request_id));
+        return;
+      }
+      invoke.client_context = std::move(decoded);
+    }
+    invoke.trace_id = std::string(req.headers.get("X-Amzn-Trace-Id"));
+    invoke.tenant_id = std::string(req.headers.get("X-Amz-Tenant-Id"));
+
+    const size_t size = req.body.size();
+    if (type == "Event" && size > size_t(limits::kInvokeAsyncRequestBytes.value)) {
+      respond(error(413, "RequestEntityTooLargeException",
+                    std::to_string(size) + std::string(msg::kEventTooLargeTail), request_id));
+      return;
+    }
+    if (size > size_t(limits::kInvokeSyncRequestBytes.value)) {
+      respond(error(413, "RequestEntityTooLargeException", msg::kSyncTooLarge, request_id));
+      return;
+    }
+    if (req.body.empty()) req.body = "{}";
+    if (!json::accept(req.body)) {
+      std::string detail;
+      try {
+        const json ignored = json::parse(req.body);
+      } catch (const json::parse_error& e) {
+        detail = e.what();
+        // nlohmann's "[json.exception.parse_error.101] " prefix is ours, not the service's.
+        if (const size_t close = detail.find("] "); close != std::string::npos) {
+          detail.erase(0, close + 2);
+        }
+      }
+      respond(error(400, "InvalidRequestContentException", std::string(msg::kBadJson) + detail,
+                    request_id));
+      return;
+    }
+    invoke.payload = std::move(req.body);
+
+    if (type == "DryRun") {
+      http::Response r;
+      r.status = 204;
+      r.headers.add("x-amzn-RequestId", request_id);
+      respond(std::move(r));
+      return;
+    }
+    if (type == "Event") {
+      enqueue(fn->name, std::move(invoke), request_id, respond);
+      return;
+    }
+    invoke.keep_log = log_type == "Tail";
+    invoke_sync(fn->name, std::move(invoke), request_id, std::move(respond));
+  }
+
+  void invoke_sync(const std::string& function, InvokeRequest invoke, const std::string& request_id,
+                   http::Responder respond) {
+    const bool tail = invoke.keep_log;
+    // The Responder is move-only; the callback must be copyable for std::function.
+    auto shared = std::make_shared<http::Responder>(std::move(respond));
+    try {
+      invoker.invoke(function, std::move(invoke), [shared, tail](InvokeResult result) {
+        http::Response r;
+        r.status = 200;
+        r.headers.add("Content-Type",
+                      result.content_type.empty() ? "application/json" : result.content_type);
+        r.headers.add("X-Amz-Executed-Version", std::string(kLatest));
+        r.headers.add("x-amzn-RequestId", result.request_id);
+        if (result.function_error) r.headers.add("X-Amz-Function-Error", "Unhandled");
+        if (tail) r.headers.add("X-Amz-Log-Result", log_tail(result.log));
+        r.body = std::move(result.payload);
+        (*shared)(std::move(r));
+      });
+    } catch (const Error& e) {
+      if (e.code() == Errc::kLimitExceeded) {
+        (*shared)(throttled(function, request_id));
+      } else if (e.code() == Errc::kNotFound) {
+        (*shared)(not_found(function, "", request_id));
+      } else {
+        (*shared)(error(500, "ServiceException", e.message(), request_id, true));
+      }
+    }
+  }
+
+  void enqueue(const std::string& function, InvokeRequest invoke, const std::string& request_id,
+               http::Responder& respond) {
+    {
+      std::lock_guard lock(mu);
+      if (stopping || queue.size() >= options.event_queue_limit) {
+        respond(throttled(function, request_id));
+        return;
+      }
+      EventJob job{function, std::move(invoke),           request_id, Clock::now(),
+                   0,        std::chrono::milliseconds(0)};
+      queue.emplace(job.received, std::move(job));
+      if (!scheduler.joinable()) {
+        scheduler = std::thread([self = shared_from_this()] { self->run_scheduler(); });
+      }
+    }
+    cv.notify_one();
+    http::Response r;
+    r.status = 202;
+    r.headers.add("x-amzn-RequestId", request_id);
+    respond(std::move(r));
+  }
+
+  // Puts a job back for a later attempt, or drops it (logged) when it may not be retried.
+  void reschedule(EventJob job, Clock::duration wait, std::string_view why) {
+    std::lock_guard lock(mu);
+    const Clock::time_point due = Clock::now() + wait;
+    if (stopping || due - job.received > options.max_event_age) {
+      spdlog::warn("event invocation {} of {} dropped: {}", job.request_id, job.function, why);
+      return;
+    }
+    queue.emplace(due, std::move(job));
+    cv.notify_one();
+  }
+
+  void finished(EventJob job, const InvokeResult& result) {
+    {
+      std::lock_guard lock(mu);
+      --running;
+    }
+    cv.notify_all();
+    if (!result.function_error) return;
+    const size_t retry = static_cast<size_t>(job.attempt) - 1;
+    if (retry >= options.event_retry_delays.size()) {
+      spdlog::warn("event invocation {} of {} failed after {} attempts ({})", job.request_id,
+                   job.function, job.attempt, result.error_type);
+      return;
+    }
+    reschedule(std::move(job), options.event_retry_delays[retry], "its function failed");
+  }
+
+  void start(EventJob job) {
+    ++job.attempt;
+    const std::string function = job.function;
+    InvokeRequest request = job.request;  // kept in the job for retries
+    auto keep = std::make_shared<EventJob>(std::move(job));
+    try {
+      invoker.invoke(function, std::move(request),
+                     [self = shared_from_this(), keep](InvokeResult result) {
+                       self->finished(std::move(*keep), result);
+                     });
+    } catch (const Error& e) {
+      {
+        std::lock_guard lock(mu);
+        --running;
+      }
+      cv.notify_all();
+      EventJob back = std::move(*keep);
+      if (e.code() != Errc::kLimitExceeded) {
+        spdlog::warn("event invocation {} of {} dropped: {}", back.request_id, back.function,
+                     e.message());
+        return;
+      }
+      --back.attempt;  // a throttle is not an attempt
+      back.throttle_wait = back.throttle_wait.count() == 0
+                               ? options.throttle_retry_first
+                               : std::min(back.throttle_wait * 2, options.throttle_retry_cap);
+      const auto wait = back.throttle_wait;
+      reschedule(std::move(back), wait, "throttled for longer than the maximum event age");
+    }
+  }
+
+  void run_scheduler() {
+    std::unique_lock lock(mu);
+    while (!stopping) {
+      if (queue.empty()) {
+        cv.wait(lock);
+        continue;
+      }
+      const auto due = queue.begin()->first;
+      if (Clock::now() < due) {
+        cv.wait_until(lock, due);
+        continue;
+      }
+      EventJob job = std::move(queue.begin()->second);
+      queue.erase(queue.begin());
+      ++running;
+      lock.unlock();
+      start(std::move(job));
+      lock.lock();
+    }
+  }
+
+  void stop() {
+    std::thread t;
+    {
+      std::lock_guard lock(mu);
+      if (stopping && !scheduler.joinable()) return;
+      stopping = true;
+      for (const auto& [due, job] : queue) {
+        spdlog::warn("event invocation {} of {} dropped: sls is stopping", job.request_id,
+                     job.function);
+      }
+      queue.clear();
+      t = std::move(scheduler);
+    }
+    cv.notify_all();
+    if (t.joinable()) t.join();
+  }
+};
+
+InvokeApi::InvokeApi(Invoker& invoker, InvokeApiOptions options)
+    : impl_(std::make_shared<Impl>(invoker, std::move(options))) {}
+
+InvokeApi::~InvokeApi() { stop(); }
+
+void InvokeApi::handle(http::Request request, http::Responder respond) {
+  impl_->handle(std::move(request), std::move(respond));
+}
+
+http::Handler InvokeApi::handler() {
+  return [impl = impl_](http::Request request, http::Responder respond) {
+    impl->handle(std::move(request), std::move(respond));
+  };
+}
+
+size_t InvokeApi::pending_events() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->queue.size() + impl_->running;
+}
+
+void InvokeApi::stop() { impl_->stop(); }
+
+std::string log_tail(std::string_view log, size_t limit) {
+  if (log.size() > limit) log.remove_prefix(log.size() - limit);
+  return base64_encode(log);
+}
+
+}  // namespace sls::runtime

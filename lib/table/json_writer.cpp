@@ -1,0 +1,232 @@
+// The JSON writer (see json_writer.h). Every output is checked against nlohmann's dump in
+// tests/unit/table_value_test.cpp.
+#include "table/json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "table/base64.h"
+
+namespace sls::table {
+namespace {
+
+constexpr unsigned char kFirstPrintable = 0x20;  // below: control characters, always escaped
+constexpr unsigned char kFirstNonAscii = 0x80;
+constexpr std::string_view kHexDigits = "0123456789abcdef";  // nlohmann writes \u001f
+
+// The length of the well-formed UTF-8 sequence at `s[i]` (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0 when it is not one. Requires: s[i] >= 0x80.
+size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto at = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xbf) {
+    return i + k < s.size() && at(k) >= lo && at(k) <= hi;
+  };
+  const unsigned char b = at(0);
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b == 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (b == 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (b >= 0xe1 && b <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (b == 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b == 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+// Appends `text` escaped, or returns false (having appended nothing) when it is not valid UTF-8.
+bool write_escaped(std::string& out, std::string_view text) {
+  const size_t start = out.size();
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= kFirstNonAscii) {
+      const size_t n = utf8_sequence(text, i);
+      if (n == 0) {
+        out.resize(start);
+        return false;
+      }
+      i += n;
+      continue;
+    }
+    if (c >= kFirstPrintable && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + run, i - run);
+    out.push_back('\\');
+    switch (c) {
+      case '"':
+      case '\\':
+        out.push_back(static_cast<char>(c));
+        break;
+      case '\b':
+        out.push_back('b');
+        break;
+      case '\f':
+        out.push_back('f');
+        break;
+      case '\n':
+        out.push_back('n');
+        break;
+      case '\r':
+        out.push_back('r');
+        break;
+      case '\t':
+        out.push_back('t');
+        break;
+      default:
+        out.append("u00");
+        out.push_back(kHexDigits[c >> 4]);
+        out.push_back(kHexDigits[c & 0xf]);
+    }
+    run = ++i;
+  }
+  out.append(text.data() + run, text.size() - run);
+  return true;
+}
+
+template <typename Int>
+void write_integer(std::string& out, Int v) {
+  std::array<char, 24> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out.append(buf.data(), ec == std::errc() ? end : buf.data());
+}
+
+// {"<tag>":
+void open_value(std::string& out, ValueType type) {
+  out += "{\"";
+  out += type_tag(type);
+  out += "\":";
+}
+
+}  // namespace
+
+void write_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  if (!write_escaped(out, text)) {
+    // Not UTF-8: nlohmann's own replacement rules, exactly (a rare path).
+    const std::string s =
+        nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.append(s, 1, s.size() - 2);
+  }
+  out.push_back('"');
+}
+
+void write_json(std::string& out, const nlohmann::json& value) {
+  using Type = nlohmann::json::value_t;
+  switch (value.type()) {
+    case Type::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [name, member] : value.items()) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_json_string(out, name);
+        out.push_back(':');
+        write_json(out, member);
+      }
+      out.push_back('}');
+      return;
+    }
+    case Type::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const nlohmann::json& element : value) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_json(out, element);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Type::string:
+      return write_json_string(out, value.get_ref<const std::string&>());
+    case Type::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case Type::null:
+      out += "null";
+      return;
+    case Type::number_integer:
+      return write_integer(out, value.get<int64_t>());
+    case Type::number_unsigned:
+      return write_integer(out, value.get<uint64_t>());
+    case Type::number_float:  // nlohmann's shortest round-trip form ("1.0", "0.5", "1e+300")
+    case Type::binary:
+    case Type::discarded:
+      out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+  }
+}
+
+void write_value(std::string& out, const AttributeValue& v) {
+  open_value(out, v.type());
+  switch (v.type()) {
+    case ValueType::kS:
+      write_json_string(out, v.as_string());
+      break;
+    case ValueType::kN:
+      write_json_string(out, v.as_number().to_string());
+      break;
+    case ValueType::kB:
+      write_json_string(out, base64_encode(v.as_binary()));
+      break;
+    case ValueType::kBool:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case ValueType::kNull:
+      out += "true";
+      break;
+    case ValueType::kM:
+      write_item(out, v.as_map());
+      break;
+    case ValueType::kL: {
+      out.push_back('[');
+      bool first = true;
+      for (const AttributeValue& e : v.as_list()) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_value(out, e);
+      }
+      out.push_back(']');
+      break;
+    }
+    case ValueType::kSS:
+    case ValueType::kBS:
+    case ValueType::kNS: {
+      out.push_back('[');
+      bool first = true;
+      const auto element = [&](std::string_view text) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_json_string(out, text);
+      };
+      if (v.is(ValueType::kSS))
+        for (const std::string& s : v.as_string_set()) element(s);
+      else if (v.is(ValueType::kBS))
+        for (const std::string& s : v.as_binary_set()) element(base64_encode(s));
+      else
+        for (const Number& n : v.as_number_set()) element(n.to_string());
+      out.push_back(']');
+      break;
+    }
+  }
+  out.push_back('}');
+}
+
+void write_item(std::string& out, const Item& item) {
+  out.push_back('{');
+  bool first = true;
+  for (const auto& [name, value] : item) {
+    if (!first) out.push_back(',');
+    first = false;
+    write_json_string(out, name);
+    out.push_back(':');
+    write_value(out, value);
+  }
+  out.push_back('}');
+}
+
+}  // namespace sls::table

@@ -1,0 +1,40 @@
+# Python handlers for tests/e2e/local_lambda_test.sh (sls local-lambda).
+import json
+import os
+import time
+
+import boto3
+
+CALLS = {"count": 0}  # module state: it survives between invocations of a warm environment
+
+
+def counter(event, context):
+    CALLS["count"] += 1
+    print("call", CALLS["count"])
+    return {"count": CALLS["count"], "pid": os.getpid(), "event": event}
+
+
+def fail(event, context):
+    raise ValueError("bad input: " + json.dumps(event))
+
+
+def slow(event, context):
+    time.sleep(float(event.get("seconds", 1)))
+    return {"slept": event.get("seconds", 1)}
+
+
+def record(event, context):
+    """Appends the event to a file named by the event (for Event invocations)."""
+    with open(event["file"], "a") as f:
+        f.write(json.dumps(event) + "\n")
+    if event.get("fail"):
+        raise RuntimeError("asked to fail")
+    return None
+
+
+def notes(event, context):
+    # boto3 reads AWS_ENDPOINT_URL_DYNAMODB itself from 1.28 on; Debian's is older, so pass it.
+    endpoint = os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
+    table = boto3.resource("dynamodb", endpoint_url=endpoint).Table(os.environ["TABLE"])
+    table.put_item(Item={"id": event["id"], "text": event["text"]})
+    return table.get_item(Key={"id": event["id"]})["Item"]
