@@ -127,7 +127,7 @@ bool ApiServer::waiting() const {
   return state_ == State::kReady && parked_;
 }
 
-bool ApiServer::deliver(const Delivery& d) {
+bool ApiServer::deliver(Delivery d) {
   http::Responder respond;
   {
     std::lock_guard lock(mu_);
@@ -148,7 +148,7 @@ bool ApiServer::deliver(const Delivery& d) {
   }
   if (!d.tenant_id.empty()) r.headers.add("Lambda-Runtime-Aws-Tenant-Id", d.tenant_id);
   r.headers.add("Content-Type", d.content_type.empty() ? "application/json" : d.content_type);
-  r.body = d.payload;
+  r.body = std::move(d.payload);
   respond(std::move(r));
   return true;
 }

@@ -59,7 +59,7 @@ class ApiServer {
   uint16_t port() const;
   // Sends `d` as the answer to the runtime's waiting `GET next`. false (nothing sent) when the
   // runtime is not waiting for an event.
-  bool deliver(const Delivery& d);
+  bool deliver(Delivery d);
   // Whether the runtime is waiting in `GET next`.
   bool waiting() const;
   // Drops a waiting `next` and stops the server. Requires: not on a loop thread. Idempotent.

@@ -192,7 +192,7 @@ void Environment::deliver() {
   const InvokeRequest& r = inv_->request;
   Delivery d;
   d.request_id = inv_->id;
-  d.payload = r.payload;
+  d.payload = std::move(inv_->request.payload);  // delivered once: no copy of a large event
   d.content_type = r.content_type;
   d.function_arn = fmt::format("arn:aws:lambda:{}:{}:function:{}", o.region, o.account_id, f.name);
   d.deadline_epoch_ms = epoch_ms(now_sys + std::chrono::seconds(f.timeout_s));
@@ -209,7 +209,7 @@ void Environment::deliver() {
   ctx_.supervisor->set_timer(deadline_, weak_from_this());
   // When the runtime is no longer waiting (its process is dying), its exit or the deadline ends
   // the invocation.
-  api_->deliver(d);
+  api_->deliver(std::move(d));
 }
 
 // Ends the invocation in flight: END and REPORT, the caller's result, the pool's notice.
