@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -35,11 +36,30 @@ size_t utf8_sequence(std::string_view s, size_t i) {
   return 0;
 }
 
+// Eight bytes at a time: whether any of them is a control character, '"', '\\' or not ASCII,
+// i.e. needs a closer look (the classic SWAR tests, exact for these constants).
+constexpr uint64_t kOnes = 0x0101010101010101;
+constexpr uint64_t kHighBits = 0x8080808080808080;
+bool needs_look(uint64_t w) {
+  const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighBits; };
+  const uint64_t below_space = (w - kOnes * kFirstPrintable) & ~w & kHighBits;
+  return ((w & kHighBits) | below_space | has_zero(w ^ (kOnes * '"')) |
+          has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
 // Appends `text` escaped, or returns false (having appended nothing) when it is not valid UTF-8.
 bool write_escaped(std::string& out, std::string_view text) {
   const size_t start = out.size();
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < text.size();) {
+    // Plain text (most of a typical item) is skipped a word at a time.
+    while (i + sizeof(uint64_t) <= text.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, text.data() + i, sizeof w);
+      if (needs_look(w)) break;
+      i += sizeof w;
+    }
+    if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= kFirstNonAscii) {
       const size_t n = utf8_sequence(text, i);

@@ -50,6 +50,10 @@ std::string Body::render() const {
   auto t = tree.begin();
   const auto t_end = tree.end();
   auto r = rendered_.begin();
+  size_t rendered_bytes = 0;
+  for (const auto& [name, text] : rendered_) rendered_bytes += name.size() + text.size();
+  constexpr size_t kRoomForTheRest = 256;  // the tree's members: counts, capacity
+  out.reserve(rendered_bytes + kRoomForTheRest);
   out.push_back('{');
   bool first = true;
   const auto member = [&](const std::string& name) {

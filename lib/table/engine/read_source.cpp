@@ -139,6 +139,12 @@ Body render_page(const ReadSource& src, const PageRequest& req, Connection& conn
   size_t bytes = 0;
   size_t table_bytes = 0;
   std::string items = "[";
+  size_t stored_bytes = 0;
+  for (const Row& row : rows) stored_bytes += row.encoded.size();
+  // The JSON of an item is its stored bytes plus type tags, quotes and braces (and base64's
+  // third for binaries): a guess that saves most of the string's regrowth.
+  constexpr size_t kJsonBytesPerRow = 64;
+  items.reserve(stored_bytes + stored_bytes / 4 + rows.size() * kJsonBytesPerRow);
   int64_t count = 0;
   for (Row& row : rows) {
     bytes += row.size;
