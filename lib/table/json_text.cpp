@@ -209,10 +209,11 @@ class Reader {
     const bool negative = in_[pos_] == '-';
     size_t i = pos_ + (negative ? 1 : 0);
     const size_t first = i;
-    int64_t v = 0;
-    while (i < in_.size() && in_[i] >= '0' && in_[i] <= '9') v = v * kBase + (in_[i++] - '0');
+    while (i < in_.size() && in_[i] >= '0' && in_[i] <= '9') ++i;
     const size_t digits = i - first;
     if (digits == 0 || digits > kMaxDigits || (in_[first] == '0' && digits > 1)) return false;
+    int64_t v = 0;
+    for (size_t k = first; k < i; ++k) v = v * kBase + (in_[k] - '0');
     if (i < in_.size() && (in_[i] == '.' || in_[i] == 'e' || in_[i] == 'E')) return false;
     pos_ = i;
     if (negative)
