@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "core/limits.h"
+#include "table/json_text.h"
 #include "table/messages.h"
 
 namespace sls::table {
@@ -251,7 +252,7 @@ std::optional<Answer> check_auth(const http::Request& req) {
 Answer answer_post(Engine& engine, const http::Request& req, const WireOptions& options) {
   nlohmann::json body;
   if (!req.body.empty()) {
-    body = nlohmann::json::parse(req.body, nullptr, false);
+    body = parse_json(req.body);
     if (body.is_discarded()) return client_error(error_body(msg::kSerializationType));
   }
   const std::optional<Target> target = parse_target(req.headers.get("X-Amz-Target"));

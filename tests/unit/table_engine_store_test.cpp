@@ -15,7 +15,7 @@
 #include "core/error.h"
 #include "table/engine.h"
 #include "table/engine/item_codec.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table_engine_util.h"
 
 namespace {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table/value.h"
 
 namespace {
@@ -444,5 +444,112 @@ TEST_CASE("The JSON writer renders values and items as render_value and render_i
     std::string out;
     sls::table::write_item(out, item);
     CHECK(out == writer::dumped(sls::table::render_item(item)));
+  }
+}
+
+namespace {
+
+// Same tree, member types included (unsigned vs signed integers, floats), or both refused.
+bool same_tree(const json& a, const json& b) {
+  if (a.type() != b.type() || a.is_discarded() != b.is_discarded()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
+      if (i.key() != j.key() || !same_tree(i.value(), j.value())) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!same_tree(a[i], b[i])) return false;
+    return true;
+  }
+  return a.is_discarded() || a == b;
+}
+
+bool parses_alike(const std::string& text) {
+  return same_tree(sls::table::parse_json(text), json::parse(text, nullptr, false));
+}
+
+// A random request-like document: nested objects and arrays of the JSON kinds, with a few
+// escapes, fractions and odd bytes among them.
+std::string random_document(std::mt19937& rng, int depth) {
+  static const std::array<const char*, 24> kScalars = {"0",
+                                                       "-0",
+                                                       "7",
+                                                       "-42",
+                                                       "123456789012345678",
+                                                       "1234567890123456789",
+                                                       "-9223372036854775808",
+                                                       "18446744073709551616",
+                                                       "1.5",
+                                                       "-2e3",
+                                                       "1E+2",
+                                                       "01",
+                                                       "true",
+                                                       "false",
+                                                       "null",
+                                                       "\"\"",
+                                                       "\"plain\"",
+                                                       "\"é日🎉\"",
+                                                       "\"esc\\n\\u00e9\"",
+                                                       "\"\xff\"",
+                                                       "\"\x01\"",
+                                                       "\"\x7f\"",
+                                                       "tru",
+                                                       "-"};
+  const int kind = std::uniform_int_distribution<int>(0, depth < 5 ? 3 : 1)(rng);
+  if (kind <= 1)
+    return kScalars[std::uniform_int_distribution<size_t>(0, kScalars.size() - 1)(rng)];
+  const int n = std::uniform_int_distribution<int>(0, 4)(rng);
+  std::string out = kind == 2 ? "{" : "[";
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) out += rng() % 8 == 0 ? " ,\n" : ",";
+    if (kind == 2) out += rng() % 4 == 0 ? "\"a\" : " : "\"k" + std::to_string(rng() % 3) + "\":";
+    out += random_document(rng, depth + 1);
+  }
+  return out + (kind == 2 ? "}" : "]");
+}
+
+}  // namespace
+
+TEST_CASE("Request bodies parse to nlohmann's own tree, and are refused where it refuses them") {
+  const std::vector<std::string> cases = {
+      R"({"TableName":"t","Item":{"pk":{"S":"a"},"n":{"N":"1"}}})",
+      R"( { "a" : [ 1 , -2 , true , false , null , "x" ] } )",
+      "\t{\r\n}\n",
+      R"({"dup":1,"dup":{"x":2}})",
+      R"([[[[[]]]]])",
+      R"({"big":18446744073709551615,"neg":-9223372036854775808,"f":0.5,"e":1e2})",
+      R"({"s":"quote \" inside"})",
+      "{\"s\":\"tab\tinside\"}",
+      "{\"s\":\"\xc3\xa9\xe6\x97\xa5\xf0\x9f\x8e\x89\"}",
+      "{\"s\":\"\xed\xa0\x80\"}",
+      "\xef\xbb\xbf{}",  // a byte order mark
+      "",
+      "{",
+      R"({"a":1,})",
+      R"([1,])",
+      "{} x",
+      "nul",
+      "-",
+      "-01",
+      std::string(100, '[') + std::string(100, ']'),
+  };
+  for (const std::string& text : cases) {
+    INFO(text);
+    CHECK(parses_alike(text));
+  }
+  std::mt19937 rng(11);
+  for (int i = 0; i < 5000; ++i) {
+    std::string text = random_document(rng, 0);
+    if (!parses_alike(text)) FAIL_CHECK(text);
+    if (!text.empty()) {  // and damaged: a byte changed, or the end cut off
+      const size_t at = rng() % text.size();
+      std::string changed = text;
+      changed[at] = static_cast<char>(rng() % 256);
+      if (!parses_alike(changed)) FAIL_CHECK(changed);
+      if (!parses_alike(text.substr(0, at))) FAIL_CHECK(text.substr(0, at));
+    }
   }
 }

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table/messages.h"
 
 namespace sls::table::engine {

@@ -86,7 +86,7 @@ struct Context {
 };
 
 // A success reply: a JSON object whose members are JSON trees or text already rendered (items
-// written straight from their stored bytes, json_writer.h). render() writes the members in
+// written straight from their stored bytes, json_text.h). render() writes the members in
 // name order, which is nlohmann::json's own order, so a reply reads the same byte for byte
 // whichever way each member was built.
 class Body {

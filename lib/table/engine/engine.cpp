@@ -17,7 +17,7 @@
 #include "table/engine/context.h"
 #include "table/engine/streams.h"
 #include "table/engine/ttl.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table/messages.h"
 
 namespace sls::table {

@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 #include "table/base64.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 
 namespace sls::table::engine {
 namespace {

@@ -6,7 +6,7 @@
 #include "table/engine/item_common.h"
 #include "table/engine/legacy.h"
 #include "table/engine/write_path.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table/messages.h"
 
 namespace sls::table::engine {

@@ -8,7 +8,7 @@
 #include "table/engine/item_codec.h"
 #include "table/engine/legacy.h"
 #include "table/engine/write_path.h"
-#include "table/json_writer.h"
+#include "table/json_text.h"
 #include "table/key_codec.h"
 #include "table/messages.h"
 

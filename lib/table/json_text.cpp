@@ -1,6 +1,6 @@
-// The JSON writer (see json_writer.h). Every output is checked against nlohmann's dump in
+// The JSON writer (see json_text.h). Every output is checked against nlohmann's dump in
 // tests/unit/table_value_test.cpp.
-#include "table/json_writer.h"
+#include "table/json_text.h"
 
 #include <array>
 #include <charconv>
@@ -113,6 +113,148 @@ void write_integer(std::string& out, Int v) {
   const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
   out.append(buf.data(), ec == std::errc() ? end : buf.data());
 }
+
+// The fast path of parse_json: a recursive descent over the subset it reads, which returns
+// false ("let nlohmann decide") at the first thing outside it.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+
+  bool document(nlohmann::json& out) {
+    if (!value(out, 0)) return false;
+    blanks();
+    return pos_ == in_.size();
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;      // deeper documents are nlohmann's
+  static constexpr size_t kMaxDigits = 18;  // any 18-digit integer fits an int64_t
+  static constexpr int kBase = 10;
+
+  void blanks() {
+    while (pos_ < in_.size() &&
+           (in_[pos_] == ' ' || in_[pos_] == '\t' || in_[pos_] == '\n' || in_[pos_] == '\r'))
+      ++pos_;
+  }
+  bool take(char c) {
+    blanks();
+    if (pos_ >= in_.size() || in_[pos_] != c) return false;
+    ++pos_;
+    return true;
+  }
+  bool literal(std::string_view word) {
+    if (in_.substr(pos_, word.size()) != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+
+  bool value(nlohmann::json& out, int depth) {
+    blanks();
+    if (pos_ >= in_.size() || depth > kMaxDepth) return false;
+    switch (in_[pos_]) {
+      case '{':
+        ++pos_;
+        return object(out, depth);
+      case '[':
+        ++pos_;
+        return array(out, depth);
+      case '"': {
+        ++pos_;
+        std::string s;
+        if (!string(s)) return false;
+        out = std::move(s);
+        return true;
+      }
+      case 't':
+        out = true;
+        return literal("true");
+      case 'f':
+        out = false;
+        return literal("false");
+      case 'n':
+        out = nullptr;
+        return literal("null");
+      default:
+        return integer(out);
+    }
+  }
+
+  bool object(nlohmann::json& out, int depth) {
+    out = nlohmann::json::object();
+    if (take('}')) return true;
+    do {
+      std::string name;
+      if (!take('"') || !string(name) || !take(':')) return false;
+      // A repeated name keeps its last value, as nlohmann's parser does.
+      nlohmann::json& member = out[name];
+      member = nullptr;
+      if (!value(member, depth + 1)) return false;
+    } while (take(','));
+    return take('}');
+  }
+
+  bool array(nlohmann::json& out, int depth) {
+    out = nlohmann::json::array();
+    if (take(']')) return true;
+    do {
+      out.push_back(nullptr);
+      if (!value(out.back(), depth + 1)) return false;
+    } while (take(','));
+    return take(']');
+  }
+
+  // -?(0|[1-9][0-9]*) of at most 18 digits, with no fraction or exponent: nlohmann stores it
+  // as number_integer when negative and number_unsigned otherwise.
+  bool integer(nlohmann::json& out) {
+    const bool negative = in_[pos_] == '-';
+    size_t i = pos_ + (negative ? 1 : 0);
+    const size_t first = i;
+    while (i < in_.size() && in_[i] >= '0' && in_[i] <= '9') ++i;
+    const size_t digits = i - first;
+    if (digits == 0 || digits > kMaxDigits || (in_[first] == '0' && digits > 1)) return false;
+    int64_t v = 0;
+    for (size_t k = first; k < i; ++k) v = v * kBase + (in_[k] - '0');
+    if (i < in_.size() && (in_[i] == '.' || in_[i] == 'e' || in_[i] == 'E')) return false;
+    pos_ = i;
+    if (negative)
+      out = -v;
+    else
+      out = static_cast<uint64_t>(v);
+    return true;
+  }
+
+  // After the opening quote: plain characters and well-formed UTF-8 up to the closing quote.
+  bool string(std::string& out) {
+    const size_t start = pos_;
+    while (pos_ < in_.size()) {
+      while (pos_ + sizeof(uint64_t) <= in_.size()) {
+        uint64_t w = 0;
+        std::memcpy(&w, in_.data() + pos_, sizeof w);
+        if (needs_look(w)) break;
+        pos_ += sizeof w;
+      }
+      if (pos_ >= in_.size()) break;
+      const auto c = static_cast<unsigned char>(in_[pos_]);
+      if (c == '"') {
+        out.assign(in_.data() + start, pos_ - start);
+        ++pos_;
+        return true;
+      }
+      if (c == '\\' || c < kFirstPrintable) return false;  // escapes; control characters
+      if (c >= kFirstNonAscii) {
+        const size_t n = utf8_sequence(in_, pos_);
+        if (n == 0) return false;
+        pos_ += n;
+      } else {
+        ++pos_;
+      }
+    }
+    return false;
+  }
+
+  std::string_view in_;
+  size_t pos_ = 0;
+};
 
 // {"<tag>":
 void open_value(std::string& out, ValueType type) {
@@ -247,6 +389,12 @@ void write_item(std::string& out, const Item& item) {
     write_value(out, value);
   }
   out.push_back('}');
+}
+
+nlohmann::json parse_json(std::string_view text) {
+  nlohmann::json out;
+  if (Reader(text).document(out)) return out;
+  return nlohmann::json::parse(text, nullptr, false);
 }
 
 }  // namespace sls::table
