@@ -68,8 +68,10 @@ const EventDef& find_event(const std::string& service, const std::string& event)
 Values flag_values(const std::string& service, const EventDef& def,
                    const std::map<std::string, std::string>& flags) {
   for (const auto& [name, value] : flags) {
-    const bool known = std::any_of(def.flags.begin(), def.flags.end(),
-                                   [&](const detail::FlagDef& f) { return f.name == name; });
+    // (clang 14 cannot capture a structured binding in a lambda)
+    const bool known =
+        std::any_of(def.flags.begin(), def.flags.end(),
+                    [&key = name](const detail::FlagDef& f) { return f.name == key; });
     if (!known) {
       throw Error(Errc::kUsage, "unknown flag --" + name + " for " + service + " " +
                                     std::string(def.name) +

@@ -104,7 +104,7 @@ void Environment::invoke(InvokeRequest request, Done done) {
   Outbox out;
   {
     std::lock_guard lock(mu_);
-    inv_.emplace();
+    inv_ = Invocation{};  // (clang 14 refuses emplace(): a nested class with member initializers)
     inv_->id = new_request_id();
     inv_->request = std::move(request);
     inv_->done = std::move(done);
