@@ -108,8 +108,16 @@ size_t create_tables(table::Engine& engine, const tmpl::App& app) {
 
 namespace {
 
+// An in-memory store has one SQLite connection that every request takes in turn, so a second
+// io thread only adds hand-offs: measured under wrk, GetItem cost 26 µs of server CPU with one
+// thread against 30-31 µs with two, at the same or better throughput. A file store reads on
+// several WAL connections at once and keeps the default.
+int io_threads(const LocalTableFlags& f) {
+  return f.in_memory ? 1 : http::EventLoop::kDefaultThreads;
+}
+
 int serve(table::Engine& engine, const LocalTableFlags& f, const table::WireOptions& wire) {
-  http::EventLoop loop;
+  http::EventLoop loop(io_threads(f));
   http::ServerOptions options;
   options.body_limit_bytes = table::max_request_bytes();
   http::Server server(loop, f.host, f.port,

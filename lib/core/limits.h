@@ -111,6 +111,9 @@ inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "
 inline constexpr Limit kDynamoBatchWriteMax{"dynamodb.batch.write.max", 25, "count", "limits.md#5"};
 inline constexpr Limit kDynamoBatchGetMax{"dynamodb.batch.get.max", 100, "count", "limits.md#5"};
 inline constexpr Limit kDynamoTransactMax{"dynamodb.transact.max", 100, "count", "limits.md#5"};
+// The payload of one TransactWriteItems request (dynamodb-api.md: the request, not the items).
+inline constexpr Limit kDynamoTransactWriteMaxBytes{"dynamodb.transact.write.bytes.max",
+                                                    4 * 1024 * 1024, "B", "limits.md#5"};
 inline constexpr Limit kDynamoPageBytes{"dynamodb.page.max", 1024 * 1024, "B", "limits.md#5"};
 // A larger request body is answered with HTTP 413 and no JSON (dynamodb-api.md 1.1).
 inline constexpr Limit kDynamoRequestMaxBytes{"dynamodb.request.max", 16 * 1024 * 1024, "B",

@@ -39,6 +39,11 @@ inline constexpr std::string_view kAuthQueryRequires =
 inline constexpr std::string_view kAuthQueryEnd = "Re-examine the query-string parameters.";  // ◐
 inline constexpr std::string_view kInternalErrorType =
     "com.amazonaws.dynamodb.v20120810#InternalServerError";  // ?
+inline constexpr std::string_view kValidationType =
+    "com.amazon.coral.validate#ValidationException";  // ✔
+// A TransactWriteItems body over 4 MiB (spec 3.15: only "size cannot exceed" is known).
+inline constexpr std::string_view kTransactRequestTooLarge =
+    "Transaction request size cannot exceed 4 MB";  // ?
 
 // --- Numbers (spec 2.2, 2.3) ----------------------------------------------------------------
 inline constexpr std::string_view kNumberEmpty =

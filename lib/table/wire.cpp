@@ -261,6 +261,10 @@ Answer answer_post(Engine& engine, const http::Request& req, const WireOptions& 
     if (std::optional<Answer> refused = check_auth(req)) return *refused;
   }
   if (req.body.empty()) return client_error(error_body(msg::kSerializationType));
+  if (target->operation == "TransactWriteItems" &&
+      req.body.size() > static_cast<size_t>(limits::kDynamoTransactWriteMaxBytes.value)) {
+    return client_error(error_body(msg::kValidationType, msg::kTransactRequestTooLarge));
+  }
   // TagResource and UntagResource answer with an empty body (spec 1.3): "" here.
   RenderedReply reply = engine.call_rendered(target->api, target->operation, body);
   return Answer{.status = reply.status, .body = std::move(reply.body)};

@@ -318,3 +318,39 @@ TEST_CASE("The engine's answers are sent byte for byte, errors with their status
   CHECK(f.serve(post("DynamoDB_20120810.GetItem", R"({"TableName":"Tab","Key":{"k":{"S":"a"}}})"))
             .body == R"({"Item":{"k":{"S":"a"},"n":{"N":"1.5"}}})");
 }
+
+TEST_CASE(
+    "A TransactWriteItems payload over 4 MiB is refused whole; at 4 MiB it reaches the engine") {
+  Fixture f;
+  REQUIRE(
+      f.serve(post("DynamoDB_20120810.CreateTable",
+                   R"({"TableName":"tab","AttributeDefinitions":[{"AttributeName":"k",)"
+                   R"("AttributeType":"S"}],"KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],)"
+                   R"("BillingMode":"PAY_PER_REQUEST"})"))
+          .status == 200);
+  // One Put whose item is padded with spaces (insignificant JSON whitespace) to an exact size.
+  const auto body_of_size = [](size_t size) {
+    const std::string head =
+        R"({"TransactItems":[{"Put":{"TableName":"tab","Item":{"k":{"S":"a"}}}}])";
+    std::string body = head;
+    body.append(size - head.size() - 1, ' ');
+    body += '}';
+    return body;
+  };
+  constexpr size_t kLimit = 4 * 1024 * 1024;
+  const Response over =
+      f.serve(post("DynamoDB_20120810.TransactWriteItems", body_of_size(kLimit + 1)));
+  CHECK(over.status == 400);
+  CHECK(over.body == R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                     R"("message":"Transaction request size cannot exceed 4 MB"})");
+  const Response missing =
+      f.serve(post("DynamoDB_20120810.GetItem", R"({"TableName":"tab","Key":{"k":{"S":"a"}}})"));
+  CHECK(missing.body == "{}");  // nothing was written
+
+  const Response at = f.serve(post("DynamoDB_20120810.TransactWriteItems", body_of_size(kLimit)));
+  CHECK(at.status == 200);
+  CHECK(at.body == "{}");
+  const Response written =
+      f.serve(post("DynamoDB_20120810.GetItem", R"({"TableName":"tab","Key":{"k":{"S":"a"}}})"));
+  CHECK(written.body == R"({"Item":{"k":{"S":"a"}}})");
+}
