@@ -88,6 +88,26 @@ check_re "import error: INIT_REPORT" \
   "^INIT_REPORT Init Duration: $MS${TAB}Phase: init${TAB}Status: error${TAB}Error Type: Runtime.ImportModuleError${TAB}$" \
   "$(line INIT_REPORT)"
 
+############################################################## memory: killed at MemorySize
+# bytearray(300 MiB) at MemorySize 128 (spec §6): whether a cgroup or the sampler catches it, the
+# caller sees Runtime.OutOfMemory and REPORT shows the cap as Max Memory Used.
+invoke PyHog
+oid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "out of memory: exit status 3" 3 "$RC"
+check "out of memory: Runtime.OutOfMemory with signal: killed" \
+  "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: $oid Error: Runtime exited with error: signal: killed\"}" "$OUT"
+check "out of memory: the crash lines" \
+  "RequestId: $oid Error: Runtime exited with error: signal: killed|Runtime.OutOfMemory" \
+  "$(printf '%s\n' "$ERR" | grep -A1 "^RequestId: $oid Error" | paste -sd'|')"
+check_re "out of memory: REPORT with Max Memory Used = Memory Size and the error type" \
+  "^REPORT RequestId: $oid${TAB}Duration: $MS${TAB}Billed Duration: [0-9]+ ms${TAB}Memory Size: 128 MB${TAB}Max Memory Used: 128 MB${TAB}Init Duration: $MS${TAB}Status: error${TAB}Error Type: Runtime.OutOfMemory${TAB}$" \
+  "$(line REPORT)"
+invoke PyHog -e - <<<'{"mb":20}'
+check "under MemorySize the same handler succeeds" "0 {\"allocated_mb\": 20}" "$RC $OUT"
+check_re "... with Max Memory Used under the cap" \
+  "${TAB}Memory Size: 128 MB${TAB}Max Memory Used: ([2-9][0-9]|1[01][0-9]|12[0-7]) MB${TAB}Init Duration: $MS${TAB}$" \
+  "$(line REPORT)"
+
 ############################################################## environment and context
 invoke PyEnv -n "$APP/env.json"
 check "env: template, Globals and --env-vars precedence; reserved names kept" \
