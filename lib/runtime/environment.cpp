@@ -474,6 +474,7 @@ void Environment::init_timeout(Outbox& out) {
 void Environment::drop_process() {
   if (child_ != 0) {
     drain_output();
+    memory_exceeded();  // its last peak, for REPORT (an init failure's too)
     ctx_.supervisor->signal(child_, SIGKILL);
   }
   child_ = 0;
@@ -544,7 +545,9 @@ void Environment::log_init_report(double ms, std::string_view phase, std::string
 bool Environment::memory_exceeded() {
   if (child_ == 0) return false;
   const MemoryReading m = ctx_.supervisor->read_memory(child_);
-  max_rss_kb_ = std::max(max_rss_kb_, m.peak_kb);
+  // A peak past the cap is reported as Memory Size for that invocation alone (§6); it does not
+  // raise what the environment's later invocations report.
+  if (!m.exceeded) max_rss_kb_ = std::max(max_rss_kb_, m.peak_kb);
   return m.exceeded;
 }
 
