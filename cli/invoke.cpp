@@ -1,7 +1,9 @@
 // `sls invoke`: run one function of the template once, the way `sam local invoke` does but
 // without Docker (spec/lambda-runtime-api.md §9): the result on stdout, the function's logs and
 // the START/END/REPORT lines on stderr. Exit status 0 when the function succeeded, 3 when it
-// failed (handler error, timeout, crash), 1 for a usage or template problem.
+// failed (handler error, timeout, crash), 1 for a usage or template problem. When the template
+// declares tables they are served while the function runs (from the store `sls local-table`
+// and `sls local-lambda` use) and AWS_ENDPOINT_URL_DYNAMODB points the function at them.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +19,7 @@
 
 #include "cli/common.h"
 #include "cli/functions.h"
+#include "cli/tables.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "runtime/runtime.h"
@@ -34,6 +37,7 @@ struct InvokeFlags {
   std::string function;
   std::string event;     // file, "-" for stdin, "" for {}
   std::string env_vars;  // SAM's -n file
+  FunctionTableFlags tables;
   bool no_sandbox = false;
 };
 
@@ -90,9 +94,14 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   spdlog::info("Invoking {} ({})", config.handler.empty() ? "bootstrap" : config.handler,
                config.runtime);
   http::EventLoop loop(kLoopThreads);
+  FunctionTables tables(loop, app, f.tables, options.region);
+  if (!tables.endpoint().empty()) {
+    options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = tables.endpoint();
+  }
   runtime::Service service(loop, {config}, options);
   const runtime::InvokeResult result = service.invoke_and_wait(config.name, std::move(request));
   service.stop();
+  tables.stop();
   std::fwrite(result.payload.data(), 1, result.payload.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
@@ -113,6 +122,7 @@ Command add_invoke(CLI::App& root, GlobalOptions& g) {
                   "Event file, or - to read it from stdin (default: {})");
   cmd->add_option("-n,--env-vars", flags->env_vars,
                   "Environment variable values: a JSON file as SAM's, or a .env file");
+  add_function_table_options(*cmd, flags->tables);
   cmd->add_flag("--no-sandbox", flags->no_sandbox,
                 "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +18,6 @@
 #include "http/http.h"
 #include "runtime/invoke_api.h"
 #include "runtime/runtime.h"
-#include "table/table.h"
 #include "template/template.h"
 
 namespace sls::cli {
@@ -35,40 +33,9 @@ struct LocalLambdaFlags {
   std::string host = "127.0.0.1";
   std::string env_vars;
   int concurrency = kDefaultConcurrency;
-  std::string dynamodb_endpoint;
-  std::string db;
-  bool no_tables = false;
+  FunctionTableFlags tables;
   bool no_sandbox = false;
 };
-
-// The template's tables on a free loopback port, for the functions.
-struct TableServer {
-  std::unique_ptr<table::Engine> engine;
-  std::unique_ptr<http::Server> server;
-};
-
-std::optional<TableServer> serve_tables(http::EventLoop& loop, const tmpl::App& app,
-                                        const LocalLambdaFlags& f, const std::string& region) {
-  if (tmpl::table_requests(app).empty()) return std::nullopt;
-  table::EngineOptions options;
-  options.db_path = table_db_path(f.db, false, app.tpl().path);
-  options.region = region;
-  TableServer t;
-  t.engine = std::make_unique<table::Engine>(options);
-  create_tables(*t.engine, app);
-  http::ServerOptions server_options;
-  server_options.body_limit_bytes = table::max_request_bytes();
-  table::Engine& engine = *t.engine;
-  const table::WireOptions wire{.region = region, .strict_auth = false};
-  t.server = std::make_unique<http::Server>(
-      loop, "127.0.0.1", 0, http::sync_handler([&engine, wire](const http::Request& r) {
-        return table::serve(engine, r, wire);
-      }),
-      server_options);
-  spdlog::info("tables served at http://127.0.0.1:{} (data in {})", t.server->port(),
-               options.db_path);
-  return t;
-}
 
 int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   tmpl::App app;
@@ -83,24 +50,19 @@ int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   const std::string region = region_from(shell_environment());
 
   http::EventLoop loop;
-  std::optional<TableServer> tables;
+  std::unique_ptr<FunctionTables> tables;
+  try {
+    tables = std::make_unique<FunctionTables>(loop, app, f.tables, region);
+  } catch (const Error& e) {
+    print_error(g, e);
+    return kExitTemplateError;
+  }
   runtime::ServiceOptions options;
   options.region = region;
   options.sandbox = !f.no_sandbox;
   options.default_concurrency = f.concurrency;
-  if (!f.dynamodb_endpoint.empty()) {
-    options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = f.dynamodb_endpoint;
-  } else if (!f.no_tables) {
-    try {
-      tables = serve_tables(loop, app, f, region);
-    } catch (const Error& e) {
-      print_error(g, e);
-      return kExitTemplateError;
-    }
-    if (tables) {
-      options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] =
-          "http://127.0.0.1:" + std::to_string(tables->server->port());
-    }
+  if (!tables->endpoint().empty()) {
+    options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = tables->endpoint();
   }
   runtime::Service service(loop, std::move(functions), options);
   runtime::InvokeApiOptions api_options;
@@ -118,7 +80,7 @@ int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   server.stop();
   api.stop();
   service.stop();
-  if (tables) tables->server->stop();
+  tables->stop();
   loop.stop();
   return kExitOk;
 }
@@ -140,15 +102,7 @@ Command add_local_lambda(CLI::App& root, GlobalOptions& g) {
                   "Environments per function without ReservedConcurrentExecutions")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  CLI::Option* endpoint = cmd->add_option(
-      "--dynamodb-endpoint", flags->dynamodb_endpoint,
-      "DynamoDB endpoint for the functions (default: the template's tables, served here)");
-  cmd->add_option("--db", flags->db,
-                  "SQLite database of the template's tables (default: .sls/tables.db next to "
-                  "the template)")
-      ->excludes(endpoint);
-  cmd->add_flag("--no-tables", flags->no_tables, "Do not serve the template's tables")
-      ->excludes(endpoint);
+  add_function_table_options(*cmd, flags->tables);
   cmd->add_flag("--no-sandbox", flags->no_sandbox,
                 "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};

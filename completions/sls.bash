@@ -222,18 +222,18 @@ _sls_invoke() {
       _sls_templates "$cur"
       return
       ;;
-    -e | --event | -n | --env-vars)
+    -e | --event | -n | --env-vars | --db)
       compopt -o filenames 2>/dev/null
       _sls_reply compgen -f -- "$cur"
       return
       ;;
-    --parameter-overrides)
+    --parameter-overrides | --dynamodb-endpoint)
       return
       ;;
   esac
   if [[ $cur == -* ]]; then
     _sls_reply compgen -W "-t --template --parameter-overrides -e --event -n --env-vars
-      --no-sandbox $_sls_global_opts" -- "$cur"
+      --dynamodb-endpoint --db --no-tables --no-sandbox $_sls_global_opts" -- "$cur"
   else
     _sls_function_ids "$cur" "$tpl"
   fi

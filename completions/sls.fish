@@ -185,4 +185,7 @@ complete -c sls -n $invoke -s t -l template -x -a '(__sls_templates)' -d 'Templa
 complete -c sls -n $invoke -l parameter-overrides -x -d 'Parameter values (Key=Value ...)'
 complete -c sls -n $invoke -s e -l event -r -F -d 'Event file, or - for stdin'
 complete -c sls -n $invoke -s n -l env-vars -r -F -d 'Environment variable values (SAM JSON or .env)'
+complete -c sls -n $invoke -l dynamodb-endpoint -x -d 'DynamoDB endpoint for the function'
+complete -c sls -n $invoke -l db -r -F -d 'SQLite database of the template tables'
+complete -c sls -n $invoke -l no-tables -d 'Do not serve the template tables'
 complete -c sls -n $invoke -l no-sandbox -d 'Run without bubblewrap'

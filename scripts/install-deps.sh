@@ -9,7 +9,7 @@ pkgs=(build-essential cmake ninja-build pkg-config git python3
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
       libspdlog-dev doctest-dev libboost1.81-dev libzip-dev libssl-dev libtomlplusplus-dev
       clang-format man-db groff-base bash-completion zsh fish python3-jsonschema
-      awscli python3-boto3 jq)
+      awscli python3-boto3 jq xz-utils)
 # Node.js may come from another repository (e.g. NodeSource, which bundles npm and conflicts
 # with Debian's npm package): ask apt for it only when there is no node at all.
 command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
@@ -42,5 +42,24 @@ js_dir=$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/table/js
 if ! (cd "$js_dir" && npm ls --depth=0 >/dev/null 2>&1); then
   echo "install-deps: npm ci in tests/e2e/table/js"
   (cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+# AWS's Node.js runtime interface client (tests/e2e/ric_test.sh), at the version pinned in
+# tests/e2e/ric/package-lock.json. Its install builds curl and aws-lambda-cpp from the sources it
+# ships and a node-gyp addon (cmake, make, g++, python3 and Node's headers; minutes on two
+# cores), so it goes to a cache outside the source tree that later clones reuse. Node's headers
+# come from the system (nodedir) where it has them: node-gyp would otherwise download them.
+ric_src=$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/ric
+ric_dir=$(bash "$ric_src/ric_dir.sh")
+if [ ! -f "$ric_dir/node_modules/aws-lambda-ric/rapid-client.node" ] && command -v npm >/dev/null; then
+  echo "install-deps: building aws-lambda-ric in $ric_dir (a few minutes)"
+  mkdir -p "$ric_dir"
+  cp "$ric_src/package.json" "$ric_src/package-lock.json" "$ric_dir/"
+  nodedir=()
+  [ -f /usr/include/node/node_api.h ] && nodedir=(--nodedir=/usr)
+  (cd "$ric_dir" && npm ci --no-audit --no-fund --loglevel=error --foreground-scripts \
+    "${nodedir[@]}" >"$ric_dir/install.log" 2>&1) ||
+    { echo "install-deps: aws-lambda-ric failed to build; see $ric_dir/install.log" >&2; exit 1; }
+  [ -f "$ric_dir/node_modules/aws-lambda-ric/rapid-client.node" ] ||
+    { echo "install-deps: aws-lambda-ric built no rapid-client.node; see $ric_dir/install.log" >&2; exit 1; }
 fi
 [ ${#missing[@]} -gt 0 ] || echo "install-deps: everything is installed"

@@ -17,6 +17,7 @@
 #include "core/limits.h"
 #include "runtime/interpreters.h"
 #include "runtime/launch.h"
+#include "runtime/memory.h"
 #include "runtime/messages.h"
 
 namespace sls::runtime {
@@ -170,6 +171,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     auto prefix = sandbox_prefix(ctx_.bwrap, tmp_dir_, f.code_dir, keep);
     spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
   }
+  MemoryCap cap = memory_cap();
   Spawned child;
   try {
     child = spawn_process(spec);
@@ -179,8 +181,11 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     emit(e.message() + "\n");
     return crash(out, W_EXITCODE(127, 0));
   }
+  // The process is moved in right after it started: what it allocated before (microseconds of
+  // exec) stays uncounted. Where the kernel refuses, sampling takes over.
+  if (cap.cgroup && !cap.cgroup->adopt(child.pid)) cap.cgroup.reset();
   pid_ = child.pid;
-  child_ = ctx_.supervisor->watch(child, weak_from_this());
+  child_ = ctx_.supervisor->watch(child, weak_from_this(), std::move(cap));
   deadline_ = spawned_at_ + init_limit;
   ctx_.supervisor->set_timer(deadline_, weak_from_this());
 }
@@ -206,6 +211,7 @@ void Environment::deliver() {
   inv_->started_at = Clock::now();
   deadline_ = inv_->started_at + std::chrono::seconds(f.timeout_s);
   phase_ = Phase::kRunning;
+  ctx_.supervisor->sample_memory(child_, true);
   ctx_.supervisor->set_timer(deadline_, weak_from_this());
   // When the runtime is no longer waiting (its process is dying), its exit or the deadline ends
   // the invocation.
@@ -220,7 +226,9 @@ void Environment::finish(Outbox& out, Outcome outcome, bool discard) {
   InvokeResult& res = inv_->result;
   res.duration_ms = duration;
   res.init_duration_ms = init_duration_ms_;
-  res.max_memory_used_mb = static_cast<int>((max_rss_kb_ + kKibPerMib - 1) / kKibPerMib);
+  res.max_memory_used_mb = inv_->out_of_memory
+                               ? f.memory_mb  // §6: the cap is what it reached
+                               : static_cast<int>((max_rss_kb_ + kKibPerMib - 1) / kKibPerMib);
   init_duration_ms_.reset();
   ReportFields rf;
   rf.request_id = inv_->id;
@@ -264,37 +272,65 @@ void Environment::on_next(uint64_t generation, bool first) {
     std::lock_guard lock(mu_);
     if (generation != generation_) return;
     if (first && phase_ == Phase::kInit) {
-      init_duration_ms_ = ms_between(spawned_at_, Clock::now());
-      suppressed_init_ = false;
-      phase_ = Phase::kIdle;
-      if (inv_ && !inv_->started) deliver();
+      if (memory_exceeded()) {
+        out_of_memory(out);
+      } else {
+        init_duration_ms_ = ms_between(spawned_at_, Clock::now());
+        suppressed_init_ = false;
+        phase_ = Phase::kIdle;
+        ctx_.supervisor->sample_memory(child_, false);
+        if (inv_ && !inv_->started) deliver();
+      }
     } else if (!first && phase_ == Phase::kResponded) {
       drain_output();
-      sample_memory();
-      phase_ = Phase::kIdle;
-      finish(out, inv_->error ? Outcome::kError : Outcome::kSuccess, false);
+      if (memory_exceeded()) {
+        out_of_memory(out);
+      } else {
+        phase_ = Phase::kIdle;
+        ctx_.supervisor->sample_memory(child_, false);
+        finish(out, inv_->error ? Outcome::kError : Outcome::kSuccess, false);
+      }
     }
   }
   run(out);
 }
 
+// A response (or error) that arrives after the process passed MemorySize comes from a process
+// Lambda would have killed before it could send it: the invocation fails with
+// Runtime.OutOfMemory instead.
 void Environment::on_response(uint64_t generation, std::string body, std::string content_type) {
-  std::lock_guard lock(mu_);
-  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
-  inv_->result.payload = std::move(body);
-  inv_->result.content_type = std::move(content_type);
-  phase_ = Phase::kResponded;
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+    if (memory_exceeded()) {
+      out_of_memory(out);
+    } else {
+      inv_->result.payload = std::move(body);
+      inv_->result.content_type = std::move(content_type);
+      phase_ = Phase::kResponded;
+    }
+  }
+  run(out);
 }
 
 void Environment::on_function_error(uint64_t generation, std::string body, std::string error_type) {
-  std::lock_guard lock(mu_);
-  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
-  inv_->result.error_type = error_type.empty() ? error_type_of(body) : error_type;
-  inv_->result.payload = std::move(body);
-  inv_->result.function_error = true;
-  inv_->error = true;
-  inv_->report_error_type = error_type;
-  phase_ = Phase::kResponded;
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+    if (memory_exceeded()) {
+      out_of_memory(out);
+    } else {
+      inv_->result.error_type = error_type.empty() ? error_type_of(body) : error_type;
+      inv_->result.payload = std::move(body);
+      inv_->result.function_error = true;
+      inv_->error = true;
+      inv_->report_error_type = error_type;
+      phase_ = Phase::kResponded;
+    }
+  }
+  run(out);
 }
 
 void Environment::on_init_error(uint64_t generation, std::string body, std::string error_type) {
@@ -334,6 +370,7 @@ void Environment::on_exit(uint64_t id, int wait_status) {
 }
 
 void Environment::crash(Outbox& out, int wait_status) {
+  if (child_ != 0 && ctx_.supervisor->read_memory(child_).exceeded) return out_of_memory(out);
   drop_process();
   const Phase was = phase_;
   if (phase_ != Phase::kDead) phase_ = Phase::kCold;
@@ -358,6 +395,31 @@ void Environment::crash(Outbox& out, int wait_status) {
   finish(out, Outcome::kError, false);
 }
 
+// The process passed MemorySize (spec §6) and is killed: the invocation fails with
+// Runtime.OutOfMemory and "signal: killed", REPORT shows Max Memory Used = Memory Size, and the
+// next invocation starts a new process. A response posted before stays the caller's (Lambda
+// released it already); REPORT still names the error.
+void Environment::out_of_memory(Outbox& out) {
+  const Phase was = phase_;
+  drop_process();
+  if (phase_ != Phase::kDead) phase_ = Phase::kCold;
+  if (!inv_ || (was != Phase::kInit && was != Phase::kRunning && was != Phase::kResponded)) return;
+  inv_->out_of_memory = true;
+  inv_->report_error_type = msg::kOutOfMemory;
+  emit(fmt::format("RequestId: {} Error: {}\n{}\n", inv_->id, msg::kKilledForMemory,
+                   msg::kOutOfMemory));
+  if (was != Phase::kResponded) {
+    inv_->result.payload =
+        runtime_error_document(msg::kOutOfMemory, inv_->id, msg::kKilledForMemory);
+    inv_->result.content_type = "application/json";
+    inv_->result.function_error = true;
+    inv_->result.error_type = msg::kOutOfMemory;
+  }
+  if (!inv_->started) return fail_before_start(out, "error", false);
+  inv_->error = true;
+  finish(out, Outcome::kError, false);
+}
+
 void Environment::on_timer() {
   Outbox out;
   {
@@ -372,7 +434,7 @@ void Environment::on_timer() {
 void Environment::timeout(Outbox& out) {
   const FunctionConfig& f = *ctx_.function;
   drain_output();
-  sample_memory();
+  memory_exceeded();  // for REPORT's Max Memory Used
   drop_process();
   phase_ = Phase::kCold;  // the next invocation starts a new process; /tmp stays (§4)
   emit(timeout_line(std::chrono::system_clock::now(), inv_->id, f.timeout_s));
@@ -412,6 +474,7 @@ void Environment::init_timeout(Outbox& out) {
 void Environment::drop_process() {
   if (child_ != 0) {
     drain_output();
+    memory_exceeded();  // its last peak, for REPORT (an init failure's too)
     ctx_.supervisor->signal(child_, SIGKILL);
   }
   child_ = 0;
@@ -479,8 +542,26 @@ void Environment::log_init_report(double ms, std::string_view phase, std::string
                    : init_report_line(ms, phase, status, error_type));
 }
 
-void Environment::sample_memory() {
-  if (pid_ > 0) max_rss_kb_ = std::max(max_rss_kb_, tree_peak_rss_kb(pid_));
+bool Environment::memory_exceeded() {
+  if (child_ == 0) return false;
+  const MemoryReading m = ctx_.supervisor->read_memory(child_);
+  // A peak past the cap is reported as Memory Size for that invocation alone (§6); it does not
+  // raise what the environment's later invocations report.
+  if (!m.exceeded) max_rss_kb_ = std::max(max_rss_kb_, m.peak_kb);
+  return m.exceeded;
+}
+
+// MemorySize as the cap of a new process: in a cgroup of its own where this machine allows it,
+// unless the environment's /tmp is on tmpfs (its files would count as the function's memory,
+// which Lambda's disk-backed /tmp never does); else sampled by the supervisor.
+MemoryCap Environment::memory_cap() const {
+  MemoryCap cap;
+  cap.limit_kb = int64_t{ctx_.function->memory_mb} * kKibPerMib;
+  const std::string& parent = memory_cgroup_parent();
+  if (!parent.empty() && !on_tmpfs(tmp_dir_)) {
+    cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
+  }
+  return cap;
 }
 
 }  // namespace sls::runtime

@@ -79,6 +79,7 @@ class Environment final : public Supervisor::Listener,
     InvokeResult result;
     std::string report_error_type;  // REPORT's "Error Type", "" for none
     bool error = false;             // REPORT's "Status: error"
+    bool out_of_memory = false;     // REPORT's Max Memory Used is Memory Size
   };
   // Work to do once mu_ is released.
   struct Outbox {
@@ -90,13 +91,15 @@ class Environment final : public Supervisor::Listener,
   void finish(Outbox& out, Outcome outcome, bool discard);                     // Requires: mu_
   void fail_before_start(Outbox& out, std::string_view status, bool discard);  // Requires: mu_
   void crash(Outbox& out, int wait_status);                                    // Requires: mu_
+  void out_of_memory(Outbox& out);                                             // Requires: mu_
   void timeout(Outbox& out);                                                   // Requires: mu_
   void init_timeout(Outbox& out);                                              // Requires: mu_
   void drop_process();                                                         // Requires: mu_
   void drain_output();                                                         // Requires: mu_
   void emit(std::string_view text);                                            // Requires: mu_
   void write_lines(std::string_view text);                                     // Requires: mu_
-  void sample_memory();                                                        // Requires: mu_
+  bool memory_exceeded();  // Requires: mu_; samples, and says whether MemorySize was passed
+  MemoryCap memory_cap() const;
   bool json_logs() const;
   void log_init_start(std::string_view version);  // Requires: mu_
   void log_start();                               // Requires: mu_ and inv_
@@ -121,7 +124,7 @@ class Environment final : public Supervisor::Listener,
   Clock::time_point deadline_;              // of the init or the invocation in flight
   std::optional<double> init_duration_ms_;  // reported with the next invocation
   bool suppressed_init_ = false;            // init re-runs under the invocation's timeout
-  int64_t max_rss_kb_ = 0;                  // over the environment's life
+  int64_t max_rss_kb_ = 0;                  // peak over the environment's life
   std::string partial_line_;                // output not yet ended by '\n'
   std::optional<Invocation> inv_;
 };

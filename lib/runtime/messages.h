@@ -43,10 +43,14 @@ inline constexpr std::string_view kTimedOut = "Sandbox.Timedout";
 inline constexpr std::string_view kExitError = "Runtime.ExitError";
 inline constexpr std::string_view kInvalidEntrypoint = "Runtime.InvalidEntrypoint";
 inline constexpr std::string_view kResponseTooLarge = "Function.ResponseSizeTooLarge";
+// Killed at MemorySize (✔ type, from 2025–26 REPORT lines; older logs show Runtime.ExitError).
+inline constexpr std::string_view kOutOfMemory = "Runtime.OutOfMemory";
 // §6 messages (✔). "RequestId: <id> Error: " is prepended where the table shows it.
 inline constexpr std::string_view kExitedWithError = "Runtime exited with error: ";
 inline constexpr std::string_view kExitedWithoutReason =
     "Runtime exited without providing a reason";
+// The message of Runtime.OutOfMemory (◐): the wording of the SIGKILL that ended the runtime.
+inline constexpr std::string_view kKilledForMemory = "Runtime exited with error: signal: killed";
 inline constexpr std::string_view kTaskTimedOut = "Task timed out after ";  // + "3.00 seconds"
 inline constexpr std::string_view kResponseTooLargeMessage =
     "Response payload size exceeded maximum allowed payload size (6291556 bytes).";

@@ -6,8 +6,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <fstream>
-#include <set>
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -28,6 +26,9 @@ namespace {
 
 // Without pidfd (kernels before 5.3) exits are found by asking waitpid this often.
 constexpr int kReapPollMs = 50;
+// A cgroup the kernel would not remove yet is tried again each poll round this many times
+// (kReapPollMs apart) before it is left behind.
+constexpr int kCgroupRemoveTries = 100;
 constexpr size_t kReadChunkBytes = 64 * 1024;
 // Signals a serving sls catches or ignores; the child gets their default actions back.
 constexpr std::array kDefaultSignals = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
@@ -59,23 +60,6 @@ struct SpawnAttrs {
   SpawnAttrs(const SpawnAttrs&) = delete;
   SpawnAttrs& operator=(const SpawnAttrs&) = delete;
 };
-
-std::vector<pid_t> children_of(pid_t pid) {
-  std::vector<pid_t> out;
-  std::ifstream in(fmt::format("/proc/{}/task/{}/children", pid, pid));
-  pid_t c = 0;
-  while (in >> c) out.push_back(c);
-  return out;
-}
-
-int64_t peak_rss_kb(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("VmHWM:")) return std::strtoll(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -126,20 +110,6 @@ void signal_group(pid_t pgid, int sig) {
   if (pgid > 0) ::kill(-pgid, sig);
 }
 
-int64_t tree_peak_rss_kb(pid_t pid) {
-  int64_t total = 0;
-  std::vector<pid_t> todo{pid};
-  std::set<pid_t> seen;
-  while (!todo.empty()) {
-    const pid_t p = todo.back();
-    todo.pop_back();
-    if (!seen.insert(p).second) continue;
-    total += peak_rss_kb(p);
-    for (pid_t c : children_of(p)) todo.push_back(c);
-  }
-  return total;
-}
-
 // --- Supervisor -------------------------------------------------------------------------------
 
 struct Supervisor::Round {
@@ -164,12 +134,14 @@ void Supervisor::wake() {
   [[maybe_unused]] const ssize_t n = ::write(wake_fd_, &one, sizeof one);
 }
 
-uint64_t Supervisor::watch(const Spawned& child, std::weak_ptr<Listener> listener) {
+uint64_t Supervisor::watch(const Spawned& child, std::weak_ptr<Listener> listener, MemoryCap cap) {
   Child c;
   c.pid = child.pid;
   c.pidfd = open_pidfd(child.pid);
   c.output_fd = child.output_fd;
   c.listener = std::move(listener);
+  c.limit_kb = cap.limit_kb;
+  c.cgroup = std::move(cap.cgroup);
   uint64_t id = 0;
   {
     std::lock_guard lock(mu_);
@@ -205,6 +177,10 @@ void Supervisor::release(uint64_t id) {
   if (it == children_.end() || !it->second.exited) return;
   if (it->second.output_fd >= 0) ::close(it->second.output_fd);
   if (it->second.pidfd >= 0) ::close(it->second.pidfd);
+  if (auto& cg = it->second.cgroup) {
+    cg->kill();  // what the runtime left running (a daemonised child) goes with it
+    if (!cg->remove()) leftovers_.push_back(Leftover{std::move(cg), 0});
+  }
   children_.erase(it);
   reaped_.notify_all();
 }
@@ -213,6 +189,83 @@ void Supervisor::signal(uint64_t id, int sig) {
   std::lock_guard lock(mu_);
   const auto it = children_.find(id);
   if (it != children_.end()) signal_group(it->second.pid, sig);
+}
+
+void Supervisor::sample_memory(uint64_t id, bool on) {
+  {
+    std::lock_guard lock(mu_);
+    const auto it = children_.find(id);
+    if (it == children_.end()) return;
+    it->second.sampling = on;
+  }
+  if (on) wake();
+}
+
+MemoryReading Supervisor::read_memory(uint64_t id) {
+  std::lock_guard lock(mu_);
+  const auto it = children_.find(id);
+  if (it == children_.end()) return {};
+  Child& c = it->second;
+  if (c.cgroup) {
+    // Still readable after the exit, until release().
+    const auto peak = c.cgroup->peak_kb();
+    if (peak) c.peak_kb = std::max(c.peak_kb, *peak);
+    if (!peak && !c.exited) c.peak_kb = std::max(c.peak_kb, tree_peak_rss_kb(c.pid));
+    if (c.cgroup->oom_killed()) c.over_memory = true;
+  } else if (!c.exited) {
+    // Not reaped yet (the reaping is done under mu_), so the pid is still this child's.
+    check_memory(c, tree_peak_rss_kb(c.pid));
+  }
+  return MemoryReading{c.peak_kb, c.over_memory};
+}
+
+// Requires: mu_ held and c not reaped.
+void Supervisor::check_memory(Child& c, int64_t peak_kb) {
+  c.peak_kb = std::max(c.peak_kb, peak_kb);
+  if (c.limit_kb > 0 && c.peak_kb > c.limit_kb && !c.over_memory) {
+    c.over_memory = true;
+    signal_group(c.pid, SIGKILL);
+    spdlog::debug("runtime: process {} passed its memory cap ({} KiB > {} KiB): killed", c.pid,
+                  c.peak_kb, c.limit_kb);
+  }
+}
+
+bool Supervisor::sampling_due() const {
+  return std::any_of(children_.begin(), children_.end(), [](const auto& entry) {
+    const Child& c = entry.second;
+    return !c.exited && c.sampling && c.limit_kb > 0 && !c.cgroup && !c.over_memory;
+  });
+}
+
+// Samples every child due for it. The /proc reads run with mu_ released (they cost ~15 us per
+// process); pids cannot be reused meanwhile, since only this thread reaps.
+void Supervisor::sample_round() {
+  std::vector<std::pair<uint64_t, pid_t>> due;
+  {
+    std::lock_guard lock(mu_);
+    const Clock::time_point now = Clock::now();
+    if (now < next_sample_) return;
+    next_sample_ = now + kMemorySamplePeriod;
+    for (const auto& [id, c] : children_) {
+      if (!c.exited && c.sampling && c.limit_kb > 0 && !c.cgroup && !c.over_memory) {
+        due.emplace_back(id, c.pid);
+      }
+    }
+  }
+  if (due.empty()) return;
+  std::vector<int64_t> peaks;
+  peaks.reserve(due.size());
+  for (const auto& [id, pid] : due) peaks.push_back(tree_peak_rss_kb(pid));
+  std::lock_guard lock(mu_);
+  for (size_t i = 0; i < due.size(); ++i) {
+    const auto it = children_.find(due[i].first);
+    if (it != children_.end() && !it->second.exited) check_memory(it->second, peaks[i]);
+  }
+}
+
+void Supervisor::retry_leftovers() {
+  std::erase_if(leftovers_,
+                [](Leftover& l) { return l.cgroup->remove() || ++l.tries >= kCgroupRemoveTries; });
 }
 
 void Supervisor::set_timer(Clock::time_point when, std::weak_ptr<Listener> listener) {
@@ -267,8 +320,13 @@ int Supervisor::poll_timeout_ms(Clock::time_point now) const {
     if (!c.exited && c.pidfd < 0)
       timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
   }
-  if (stopping_ && !children_.empty())
+  if ((stopping_ && !children_.empty()) || !leftovers_.empty())
     timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
+  if (sampling_due()) {
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(next_sample_ - now);
+    const int sample = static_cast<int>(std::clamp<int64_t>(ms.count(), 0, INT_MAX));
+    timeout = timeout < 0 ? sample : std::min(timeout, sample);
+  }
   return timeout;
 }
 
@@ -290,6 +348,7 @@ void Supervisor::collect(Round& round, const std::vector<uint64_t>& ready) {
   for (auto it = timers_.begin(); it != due_end; ++it) round.timers.push_back(it->second);
   timers_.erase(timers_.begin(), due_end);
   round.deferred.swap(deferred_);
+  retry_leftovers();
 }
 
 void Supervisor::deliver(Round& round) {
@@ -356,6 +415,7 @@ void Supervisor::run() {
     for (size_t i = 1; i < fds.size(); ++i) {
       if (fds[i].revents != 0) ready.push_back(owners[i]);
     }
+    sample_round();
     Round round;
     {
       std::lock_guard lock(mu_);

@@ -1,8 +1,9 @@
 // Runtime processes: started in a process group of their own with stdout and stderr on one pipe
 // (so their lines keep the order they were written in), watched by one supervisor thread that
 // reaps them (pidfd, or a short poll where the kernel has none), hands their output to their
-// owner, and runs deadlines. No SIGCHLD handler: sls's other children are never touched, since
-// only known pids are waited for.
+// owner, runs deadlines, and caps their memory (memory.h): by sampling the process tree's peak
+// RSS while its owner says it runs, or through the cgroup it was given. No SIGCHLD handler:
+// sls's other children are never touched, since only known pids are waited for.
 //
 // Thread safety: Supervisor's methods are safe from any thread. Listener callbacks run on the
 // supervisor thread with no Supervisor lock held, so a listener may call back into it.
@@ -21,6 +22,8 @@
 #include <vector>
 
 #include <sys/types.h>
+
+#include "runtime/memory.h"
 
 namespace sls::runtime {
 
@@ -45,9 +48,23 @@ Spawned spawn_process(const SpawnSpec& spec);
 // Sends `sig` to the whole process group `pgid`; no-op for pgid <= 0.
 void signal_group(pid_t pgid, int sig);
 
-// Peak resident memory of the process and all its descendants, summed (VmHWM of each, from
-// /proc), in KiB; 0 when the process is gone.
-int64_t tree_peak_rss_kb(pid_t pid);
+// The memory cap of a watched child (memory.h).
+struct MemoryCap {
+  int64_t limit_kb = 0;                  // 0 = measured only, never killed
+  std::unique_ptr<MemoryCgroup> cgroup;  // the kernel enforces the cap in it; null = sampling
+};
+
+// What Supervisor::read_memory() finds.
+struct MemoryReading {
+  int64_t peak_kb = 0;    // the highest peak seen so far (KiB)
+  bool exceeded = false;  // the child passed its cap: it was (or is being) killed
+};
+
+// How often a running child's tree is sampled without a cgroup. One sample of a python runtime
+// costs ~15 us (two small /proc reads per process), so 10 ms is ~0.15% of a core per running
+// environment; a handler that touches memory at ~3 GB/s overshoots the cap by ~30 MB at most
+// before the kill. A spike freed between two samples still shows in VmHWM.
+inline constexpr std::chrono::milliseconds kMemorySamplePeriod{10};
 
 class Supervisor {
  public:
@@ -69,8 +86,16 @@ class Supervisor {
   Supervisor& operator=(const Supervisor&) = delete;
 
   // Watches a started process; returns its id. The supervisor owns the output fd and reaps the
-  // pid; the listener is called while it is alive.
-  uint64_t watch(const Spawned& child, std::weak_ptr<Listener> listener);
+  // pid; the listener is called while it is alive. Without a cgroup, a cap with a limit is
+  // enforced by sampling (on from the start; see sample_memory()): once the tree's peak RSS
+  // passes it, the process group is killed and read_memory() says so. A cgroup is removed
+  // after release().
+  uint64_t watch(const Spawned& child, std::weak_ptr<Listener> listener, MemoryCap cap = {});
+  // Turns sampling on or off (a runtime waiting for work is not sampled; Lambda freezes it).
+  void sample_memory(uint64_t id, bool on);
+  // The child's memory now (a fresh sample while it lives; what was last seen once it exited):
+  // its peak, and whether it passed its cap. A child found over its cap is killed at once.
+  MemoryReading read_memory(uint64_t id);
   // Everything readable now on the child's pipe ("" when nothing, or the child is unknown).
   std::string read_output(uint64_t id);
   // Forgets an exited child and closes its pipe. Requires: on_exit(id) was delivered.
@@ -102,6 +127,16 @@ class Supervisor {
     bool exited = false;
     bool output_eof = false;  // stop polling a pipe every writer closed
     std::weak_ptr<Listener> listener;
+    int64_t limit_kb = 0;  // 0 = no cap
+    std::unique_ptr<MemoryCgroup> cgroup;
+    bool sampling = true;      // with limit_kb and no cgroup: sampled every kMemorySamplePeriod
+    int64_t peak_kb = 0;       // highest seen
+    bool over_memory = false;  // passed limit_kb (killed) or OOM-killed in its cgroup
+  };
+  // A released child's cgroup whose removal the kernel refused (processes still leaving).
+  struct Leftover {
+    std::unique_ptr<MemoryCgroup> cgroup;
+    int tries = 0;
   };
 
   void run();
@@ -110,6 +145,10 @@ class Supervisor {
   int poll_timeout_ms(Clock::time_point now) const;                // Requires: mu_ held
   void collect(Round& round, const std::vector<uint64_t>& ready);  // Requires: mu_ held
   void deliver(Round& round);
+  void sample_round();                           // Requires: mu_ NOT held; on the supervisor thread
+  void check_memory(Child& c, int64_t peak_kb);  // Requires: mu_ held
+  void retry_leftovers();                        // Requires: mu_ held
+  bool sampling_due() const;                     // Requires: mu_ held
 
   int wake_fd_ = -1;       // eventfd: poll() returns when something changed
   mutable std::mutex mu_;  // guards everything below
@@ -119,6 +158,8 @@ class Supervisor {
   // must not scan them all.
   std::multimap<Clock::time_point, std::weak_ptr<Listener>> timers_;
   std::vector<std::function<void()>> deferred_;
+  std::vector<Leftover> leftovers_;
+  Clock::time_point next_sample_;
   uint64_t next_id_ = 1;
   bool stopping_ = false;
   std::thread thread_;  // started last, after every member it uses

@@ -1,7 +1,8 @@
 # `sls invoke` end to end: python, node and provided.al2023 functions of a real template run as
 # Lambda runs them: result on stdout, START/END/REPORT on stderr, errors, timeouts, crashes,
-# init errors, --env-vars precedence, context fields, 5 MB payloads, events from stdin, and the
-# bubblewrap sandbox when this machine has it.
+# init errors, out of memory, --env-vars precedence, context fields, 5 MB payloads, events from
+# stdin, the template's tables served to the function, and the bubblewrap sandbox when this
+# machine has it.
 # Usage: bash invoke_test.sh path/to/sls
 . "$(dirname "$0")/lib.sh"
 
@@ -88,6 +89,26 @@ check_re "import error: INIT_REPORT" \
   "^INIT_REPORT Init Duration: $MS${TAB}Phase: init${TAB}Status: error${TAB}Error Type: Runtime.ImportModuleError${TAB}$" \
   "$(line INIT_REPORT)"
 
+############################################################## memory: killed at MemorySize
+# bytearray(300 MiB) at MemorySize 128 (spec §6): whether a cgroup or the sampler catches it, the
+# caller sees Runtime.OutOfMemory and REPORT shows the cap as Max Memory Used.
+invoke PyHog
+oid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+check "out of memory: exit status 3" 3 "$RC"
+check "out of memory: Runtime.OutOfMemory with signal: killed" \
+  "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: $oid Error: Runtime exited with error: signal: killed\"}" "$OUT"
+check "out of memory: the crash lines" \
+  "RequestId: $oid Error: Runtime exited with error: signal: killed|Runtime.OutOfMemory" \
+  "$(printf '%s\n' "$ERR" | grep -A1 "^RequestId: $oid Error" | paste -sd'|')"
+check_re "out of memory: REPORT with Max Memory Used = Memory Size and the error type" \
+  "^REPORT RequestId: $oid${TAB}Duration: $MS${TAB}Billed Duration: [0-9]+ ms${TAB}Memory Size: 128 MB${TAB}Max Memory Used: 128 MB${TAB}Init Duration: $MS${TAB}Status: error${TAB}Error Type: Runtime.OutOfMemory${TAB}$" \
+  "$(line REPORT)"
+invoke PyHog -e - <<<'{"mb":20}'
+check "under MemorySize the same handler succeeds" "0 {\"allocated_mb\": 20}" "$RC $OUT"
+check_re "... with Max Memory Used under the cap" \
+  "${TAB}Memory Size: 128 MB${TAB}Max Memory Used: ([2-9][0-9]|1[01][0-9]|12[0-7]) MB${TAB}Init Duration: $MS${TAB}$" \
+  "$(line REPORT)"
+
 ############################################################## environment and context
 invoke PyEnv -n "$APP/env.json"
 check "env: template, Globals and --env-vars precedence; reserved names kept" \
@@ -146,6 +167,39 @@ check "provided: its output, no INIT_START" "shell got $sid|" "$(line 'shell got
 rm "$APP/shell/bootstrap"
 invoke Shell
 check "provided: no bootstrap is Runtime.InvalidEntrypoint" "3 Runtime.InvalidEntrypoint" "$RC $(field 'd["errorType"]')"
+
+############################################################## the template's tables
+# A function writes through AWS_ENDPOINT_URL_DYNAMODB with boto3; a second invocation (a new
+# sls process) reads the item back from .sls/tables.db next to the template.
+TAPP=$WORK/tables
+cp -r "$SRC/tests/e2e/invoke_tables" "$TAPP"
+tinvoke() {
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \
+    run "$SLS" invoke -t "$TAPP/template.yaml" Notes "$@"
+}
+tinvoke -e - <<<'{"id":"n1","text":"hello table"}'
+check "tables: the function wrote and read the template's table" \
+  '0 {"id": "n1", "text": "hello table"}' "$RC $OUT"
+check_re "tables: served on a loopback port, from .sls/tables.db" \
+  "^info: tables served at http://127\\.0\\.0\\.1:[0-9]+ \\(data in .*/tables/\\.sls/tables\\.db\\)$" \
+  "$(line 'info: tables served')"
+tinvoke -e - <<<'{"id":"n1"}'
+check "tables: a later invocation reads the item back" '{"id": "n1", "text": "hello table"}' "$OUT"
+check "tables: the item is in the store's file" "yes" \
+  "$([ -s "$TAPP/.sls/tables.db" ] && echo yes)"
+tinvoke --db "$WORK/other.db" -e - <<<'{"id":"n1"}'
+check "--db: another store, without the item" "0 null yes" \
+  "$RC $OUT $([ -s "$WORK/other.db" ] && echo yes)"
+tinvoke --no-tables -e - <<<'{"endpoint_only":true}'
+check "--no-tables: no endpoint, no server" '{"endpoint": null}|' \
+  "$OUT|$(line 'info: tables served')"
+tinvoke --dynamodb-endpoint http://127.0.0.1:8000 -e - <<<'{"endpoint_only":true}'
+check "--dynamodb-endpoint: passed to the function as it is" \
+  '{"endpoint": "http://127.0.0.1:8000"}|' "$OUT|$(line 'info: tables served')"
+tinvoke --dynamodb-endpoint http://x --no-tables
+check "--dynamodb-endpoint excludes --no-tables" "1" "$RC"
+invoke PyHello
+check "a template without tables starts no table server" "" "$(line 'info: tables served')"
 
 ############################################################## choosing the function
 invoke Nope

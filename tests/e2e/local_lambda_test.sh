@@ -98,6 +98,27 @@ check "error: the error document" 'ValueError bad input: {"x": 1}' \
 lambda_invoke Failing '{}'
 check "a function is found by logical id too" "Unhandled" "$(jq_out .FunctionError)"
 
+##################################################### out of memory in a warm environment (§6)
+lambda_invoke Hog '{"mb":1}'
+lambda_invoke Hog '{"mb":1}'
+check "memory: a warm environment under its cap" '{"count": 2, "allocated_mb": 1}' "$RESULT"
+lambda_invoke Hog '{"mb":300}' --log-type Tail
+LOG=$(jq_out .LogResult | base64 -d)
+hid=$(printf '%s' "$LOG" | sed -n 's/^START RequestId: \([^ ]*\).*/\1/p')
+check "memory: past MemorySize the CLI reports FunctionError Unhandled" "0 Unhandled 200" \
+  "$RC $(jq_out '"\(.FunctionError) \(.StatusCode)"')"
+check "memory: the Runtime.OutOfMemory document" \
+  "{\"errorType\":\"Runtime.OutOfMemory\",\"errorMessage\":\"RequestId: $hid Error: Runtime exited with error: signal: killed\"}" \
+  "$RESULT"
+check_re "memory: the log, warm (no Init Duration), with the cap as Max Memory Used" \
+  "^START RequestId: $hid Version: \\\$LATEST${NL}RequestId: $hid Error: Runtime exited with error: signal: killed${NL}Runtime.OutOfMemory${NL}END RequestId: $hid${NL}REPORT RequestId: $hid${T}Duration: [0-9]+\\.[0-9]{2} ms${T}Billed Duration: [0-9]+ ms${T}Memory Size: 128 MB${T}Max Memory Used: 128 MB${T}Status: error${T}Error Type: Runtime.OutOfMemory${T}${NL}?$" \
+  "$LOG"
+lambda_invoke Hog '{"mb":1}' --log-type Tail
+check "memory: the next invocation starts a new process (state reset)" \
+  '{"count": 1, "allocated_mb": 1}' "$RESULT"
+check_re "memory: ... a cold start, with Init Duration" "${T}Init Duration: [0-9]+\\.[0-9]{2} ms${T}${NL}?$" \
+  "$(jq_out .LogResult | base64 -d | tail -1)"
+
 ############################################################################## not found, payload
 lambda_invoke Nope '{}'
 check "not found: the CLI exits 254" 254 "$RC"

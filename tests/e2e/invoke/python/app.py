@@ -51,3 +51,9 @@ def sandbox(event, context):
     with open(event["tmp_file"], "w") as f:
         f.write("x")
     return {"code_writable": code_writable, "sees_host_file": os.path.exists(event["marker"])}
+
+
+def hog(event, context):
+    # bytearray(n) writes every byte: all of it is resident at once.
+    data = bytearray(event.get("mb", 300) * 1024 * 1024)
+    return {"allocated_mb": len(data) // (1024 * 1024)}

@@ -38,3 +38,10 @@ def notes(event, context):
     table = boto3.resource("dynamodb", endpoint_url=endpoint).Table(os.environ["TABLE"])
     table.put_item(Item={"id": event["id"], "text": event["text"]})
     return table.get_item(Key={"id": event["id"]})["Item"]
+
+
+def hog(event, context):
+    """Counts its calls (module state) and allocates event["mb"] MiB, every byte written."""
+    CALLS["count"] += 1
+    data = bytearray(event.get("mb", 0) * 1024 * 1024)
+    return {"count": CALLS["count"], "allocated_mb": len(data) // (1024 * 1024)}

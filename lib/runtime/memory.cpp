@@ -1,0 +1,232 @@
+// Measuring and capping a runtime process's memory (see memory.h).
+#include "runtime/memory.h"
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <vector>
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <linux/magic.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+namespace sls::runtime {
+
+namespace {
+
+// /proc/<pid>/status is about 1.4 KB; a children list of a runtime is a few pids.
+constexpr size_t kProcFileBytes = 4096;
+constexpr int64_t kBytesPerKib = 1024;
+
+// The whole of a small file (/proc, cgroupfs) with plain syscalls: sampling runs every few
+// milliseconds, and an ifstream costs several times more than the read itself.
+std::string read_small(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  std::string out;
+  std::array<char, kProcFileBytes> buf{};
+  for (;;) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n > 0) {
+      out.append(buf.data(), static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    break;
+  }
+  ::close(fd);
+  return out;
+}
+
+bool write_small(const std::string& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const ssize_t n = ::write(fd, text.data(), text.size());
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  return n == static_cast<ssize_t>(text.size());
+}
+
+int64_t peak_rss_kb(pid_t pid) {
+  const std::string status = read_small(fmt::format("/proc/{}/status", pid));
+  const size_t at = status.find("\nVmHWM:");
+  if (at == std::string::npos) return 0;
+  return std::strtoll(status.c_str() + at + 7, nullptr, 10);
+}
+
+std::vector<pid_t> children_of(pid_t pid) {
+  const std::string text = read_small(fmt::format("/proc/{}/task/{}/children", pid, pid));
+  std::vector<pid_t> out;
+  const char* p = text.c_str();
+  char* end = nullptr;
+  for (long c = std::strtol(p, &end, 10); end != p; c = std::strtol(p, &end, 10)) {
+    out.push_back(static_cast<pid_t>(c));
+    p = end;
+  }
+  return out;
+}
+
+bool contains_word(std::string_view text, std::string_view word) {
+  size_t at = 0;
+  while ((at = text.find(word, at)) != std::string_view::npos) {
+    const bool starts = at == 0 || text[at - 1] == ' ' || text[at - 1] == '\n';
+    const size_t after = at + word.size();
+    const bool ends = after == text.size() || text[after] == ' ' || text[after] == '\n';
+    if (starts && ends) return true;
+    at = after;
+  }
+  return false;
+}
+
+}  // namespace
+
+int64_t tree_peak_rss_kb(pid_t pid) {
+  int64_t total = 0;
+  std::vector<pid_t> todo{pid};
+  std::set<pid_t> seen;
+  while (!todo.empty()) {
+    const pid_t p = todo.back();
+    todo.pop_back();
+    if (!seen.insert(p).second) continue;
+    total += peak_rss_kb(p);
+    for (pid_t c : children_of(p)) todo.push_back(c);
+  }
+  return total;
+}
+
+int64_t flat_keyed_value(std::string_view text, std::string_view key) {
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t nl = text.find('\n', at);
+    const std::string_view line =
+        text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
+    if (line.size() > key.size() && line.starts_with(key) && line[key.size()] == ' ') {
+      return std::strtoll(std::string(line.substr(key.size() + 1)).c_str(), nullptr, 10);
+    }
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return 0;
+}
+
+std::string cgroup_v2_dir(std::string_view proc_self_cgroup, std::string_view mountinfo) {
+  // "0::/user.slice/session-2.scope": the v2 line has hierarchy id 0 and no controllers.
+  std::string path;
+  for (size_t at = 0; at < proc_self_cgroup.size();) {
+    const size_t nl = proc_self_cgroup.find('\n', at);
+    const std::string_view line = proc_self_cgroup.substr(
+        at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
+    if (line.starts_with("0::")) path = std::string(line.substr(3));
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  if (path.empty() || path.ends_with(" (deleted)")) return "";
+  // mountinfo: "id parent maj:min root mount-point options [tags] - fstype source super-options".
+  for (size_t at = 0; at < mountinfo.size();) {
+    const size_t nl = mountinfo.find('\n', at);
+    const std::string line(
+        mountinfo.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at));
+    at = nl == std::string_view::npos ? mountinfo.size() : nl + 1;
+    const size_t dash = line.find(" - ");
+    if (dash == std::string::npos || line.compare(dash + 3, 8, "cgroup2 ") != 0) continue;
+    std::array<std::string, 5> f;
+    size_t pos = 0;
+    for (std::string& field : f) {
+      const size_t sp = line.find(' ', pos);
+      field = line.substr(pos, sp - pos);
+      pos = sp == std::string::npos ? line.size() : sp + 1;
+    }
+    const std::string& root = f[3];
+    const std::string& mount_point = f[4];
+    // The process's path is relative to the cgroup namespace root, as the mount's root is.
+    std::string rel = path;
+    if (root != "/" && rel.starts_with(root)) rel.erase(0, root.size());
+    if (rel == "/") rel.clear();
+    return mount_point + rel;
+  }
+  return "";
+}
+
+bool delegates_memory(const std::string& dir) {
+  if (dir.empty() || ::access(dir.c_str(), W_OK) != 0) return false;
+  if (!contains_word(read_small(dir + "/cgroup.controllers"), "memory")) return false;
+  if (contains_word(read_small(dir + "/cgroup.subtree_control"), "memory")) return true;
+  // Refused (EBUSY) when this cgroup holds processes and is not a namespace root: the kernel's
+  // "no internal processes" rule. sls does not move itself to make room.
+  return write_small(dir + "/cgroup.subtree_control", "+memory");
+}
+
+const std::string& memory_cgroup_parent() {
+  static const std::string parent = [] {
+    const std::string dir =
+        cgroup_v2_dir(read_small("/proc/self/cgroup"), read_small("/proc/self/mountinfo"));
+    const bool ok = delegates_memory(dir);
+    spdlog::debug("runtime: memory cap by {}", ok ? "cgroup under " + dir : "sampling RSS");
+    return ok ? dir : std::string();
+  }();
+  return parent;
+}
+
+bool on_tmpfs(const std::string& dir) {
+  struct statfs st {};
+  return ::statfs(dir.c_str(), &st) == 0 && st.f_type == TMPFS_MAGIC;
+}
+
+// --- MemoryCgroup -----------------------------------------------------------------------------
+
+std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, int64_t limit_bytes) {
+  static std::atomic<uint64_t> counter{0};
+  const std::string dir = fmt::format("{}/sls-{}-{}", parent, ::getpid(), ++counter);
+  if (::mkdir(dir.c_str(), 0755) != 0) {
+    spdlog::debug("runtime: cannot make cgroup {}: {}", dir, std::strerror(errno));
+    return nullptr;
+  }
+  std::unique_ptr<MemoryCgroup> cg(new MemoryCgroup(dir));
+  if (!write_small(dir + "/memory.max", std::to_string(limit_bytes))) {
+    spdlog::debug("runtime: cannot set {}/memory.max: {}", dir, std::strerror(errno));
+    return nullptr;  // the destructor removes the directory
+  }
+  // Best effort: kernels without swap accounting have no memory.swap.max.
+  write_small(dir + "/memory.swap.max", "0");
+  write_small(dir + "/memory.oom.group", "1");
+  return cg;
+}
+
+MemoryCgroup::~MemoryCgroup() {
+  if (removed_) return;
+  kill();
+  if (!remove()) spdlog::debug("runtime: cgroup {} left behind: {}", dir_, std::strerror(errno));
+}
+
+bool MemoryCgroup::adopt(pid_t pid) const {
+  return write_small(dir_ + "/cgroup.procs", std::to_string(pid));
+}
+
+std::optional<int64_t> MemoryCgroup::peak_kb() const {
+  const std::string text = read_small(dir_ + "/memory.peak");
+  if (text.empty()) return std::nullopt;
+  return std::strtoll(text.c_str(), nullptr, 10) / kBytesPerKib;
+}
+
+bool MemoryCgroup::oom_killed() const {
+  const std::string events = read_small(dir_ + "/memory.events");
+  return flat_keyed_value(events, "oom_kill") > 0 || flat_keyed_value(events, "oom_group_kill") > 0;
+}
+
+void MemoryCgroup::kill() const { write_small(dir_ + "/cgroup.kill", "1"); }
+
+bool MemoryCgroup::remove() {
+  if (removed_) return true;
+  if (::rmdir(dir_.c_str()) == 0 || errno == ENOENT) removed_ = true;
+  return removed_;
+}
+
+}  // namespace sls::runtime

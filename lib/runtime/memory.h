@@ -1,0 +1,80 @@
+// How much memory a runtime process uses, and the cap at its MemorySize
+// (spec/lambda-runtime-api.md §4 "Memory", §6 "Out of memory"). Two ways, chosen per process:
+// * a cgroup v2 child with memory.max = MemorySize, where this machine lets sls make one: the
+//   kernel enforces the cap, memory.peak is Max Memory Used, memory.events' oom_kill says the cap
+//   was hit;
+// * otherwise the Supervisor (process.h) samples the peak resident memory (VmHWM) of the process
+//   tree and kills its process group once the sum passes the cap. VmHWM is a high-water mark, so
+//   a spike between two samples is still seen by the next one.
+// Never RLIMIT_AS: it limits address space, not memory, and breaks V8's and other JITs'
+// reservations.
+//
+// Thread safety: the functions are safe from any thread; a MemoryCgroup is used by one owner.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <sys/types.h>
+
+namespace sls::runtime {
+
+// Peak resident memory of the process and all its descendants, summed (VmHWM of each, from
+// /proc), in KiB; 0 when the process is gone. Descendants are found through the main thread's
+// children list.
+int64_t tree_peak_rss_kb(pid_t pid);
+
+// The directory under which sls may make memory-capped cgroups: this process's own cgroup v2
+// directory when it is writable and its children get the memory controller (enabling it there
+// when it is not yet); "" otherwise. Probed once per process.
+const std::string& memory_cgroup_parent();
+
+// The probe behind memory_cgroup_parent(), over the given texts of /proc/self/cgroup and
+// /proc/self/mountinfo: the candidate directory (mount point of the cgroup2 file system + this
+// process's path), or "" when there is no cgroup v2 hierarchy.
+std::string cgroup_v2_dir(std::string_view proc_self_cgroup, std::string_view mountinfo);
+// Whether `dir`'s children get the memory controller: it is listed in cgroup.subtree_control,
+// or writing "+memory" there succeeds.
+bool delegates_memory(const std::string& dir);
+
+// Whether files written to `dir` live in memory (tmpfs): under a memory cgroup they would count
+// against MemorySize, which Lambda's disk-backed /tmp does not.
+bool on_tmpfs(const std::string& dir);
+
+// One process's cgroup: <parent>/sls-<pid>-<n>. Removed on destruction when it is empty.
+class MemoryCgroup {
+ public:
+  // Makes the cgroup with memory.max = limit_bytes, no swap (memory.swap.max = 0, where the
+  // kernel has it) and memory.oom.group = 1 (an OOM kill takes the whole tree, as Lambda's
+  // environment dies whole). nullptr when the kernel refuses (logged at debug).
+  static std::unique_ptr<MemoryCgroup> create(const std::string& parent, int64_t limit_bytes);
+  ~MemoryCgroup();
+  MemoryCgroup(const MemoryCgroup&) = delete;
+  MemoryCgroup& operator=(const MemoryCgroup&) = delete;
+
+  // Moves `pid` in; processes it starts later are born inside. false when the kernel refuses.
+  bool adopt(pid_t pid) const;
+  // memory.peak in KiB (kernel 5.19+); nullopt when the kernel has no such file.
+  std::optional<int64_t> peak_kb() const;
+  // The kernel's OOM killer ran in it (memory.events: oom_kill > 0).
+  bool oom_killed() const;
+  // Kills every process inside (cgroup.kill, kernel 5.14+); a no-op on older kernels, where the
+  // process group kill does the job.
+  void kill() const;
+  // Removes the directory; false while processes are still inside (try again later).
+  bool remove();
+  const std::string& path() const { return dir_; }
+
+ private:
+  explicit MemoryCgroup(std::string dir) : dir_(std::move(dir)) {}
+  std::string dir_;
+  bool removed_ = false;
+};
+
+// The value of `key` in a flat-keyed cgroup file ("oom_kill 1\noom_group_kill 0\n"), or 0.
+int64_t flat_keyed_value(std::string_view text, std::string_view key);
+
+}  // namespace sls::runtime

@@ -1,0 +1,366 @@
+// lib/runtime memory caps (memory.h, the Supervisor's sampling, the Environment's outcome): the
+// cgroup probe over sample /proc texts, a sampled process killed past its cap, and functions
+// that pass MemorySize failing with Runtime.OutOfMemory exactly as spec §6 shows.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "http/http.h"
+#include "runtime/memory.h"
+#include "runtime/process.h"
+#include "runtime/runtime.h"
+
+using namespace sls;
+using namespace sls::runtime;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kMemoryFixtures = std::string(SLS_SOURCE_DIR) + "/tests/fixtures/runtime/memory";
+const std::string kId = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+constexpr int64_t kKib = 1024;
+
+bool matches(const std::string& text, const std::string& re) {
+  return std::regex_match(text, std::regex(re));
+}
+
+std::string python3() {
+  for (const char* p : {"/usr/bin/python3", "/usr/local/bin/python3"}) {
+    if (fs::exists(p)) return p;
+  }
+  return "python3";
+}
+
+// Records what the Supervisor tells about one child.
+struct Recorder final : Supervisor::Listener {
+  Supervisor* sup = nullptr;
+  std::mutex mu;
+  std::string output;
+  std::promise<int> exited;
+  void on_output(uint64_t id) override {
+    std::lock_guard lock(mu);
+    output += sup->read_output(id);
+  }
+  void on_exit(uint64_t /*id*/, int wait_status) override { exited.set_value(wait_status); }
+  void on_timer() override {}
+  bool saw(const std::string& text) {
+    std::lock_guard lock(mu);
+    return output.find(text) != std::string::npos;
+  }
+};
+
+Spawned spawn_hog(int mb) {
+  return spawn_process(
+      SpawnSpec{{python3(), kMemoryFixtures + "/hog.py", std::to_string(mb)}, {}, ""});
+}
+
+// Polls `pred` every few ms until it holds or 10 s pass.
+template <typename Pred>
+bool eventually(Pred pred) {
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (Clock::now() < deadline) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+struct Logs {
+  std::mutex mu;
+  std::string text;
+};
+
+ServiceOptions options(Logs& logs) {
+  ServiceOptions o;
+  o.sandbox = false;
+  o.default_concurrency = 1;
+  o.log_sink = [&logs](std::string_view, std::string_view text) {
+    std::lock_guard lock(logs.mu);
+    logs.text.append(text);
+  };
+  return o;
+}
+
+FunctionConfig fn(std::string name, std::string runtime, std::string handler, int memory_mb) {
+  FunctionConfig f;
+  f.logical_id = name;
+  f.name = std::move(name);
+  f.runtime = std::move(runtime);
+  f.handler = std::move(handler);
+  f.code_dir = kMemoryFixtures;
+  f.memory_mb = memory_mb;
+  f.timeout_s = 30;
+  return f;
+}
+
+InvokeRequest event(std::string payload) {
+  InvokeRequest r;
+  r.payload = std::move(payload);
+  r.keep_log = true;
+  return r;
+}
+
+std::string oom_document(const std::string& id) {
+  return R"({"errorType":"Runtime.OutOfMemory","errorMessage":"RequestId: )" + id +
+         R"( Error: Runtime exited with error: signal: killed"})";
+}
+
+}  // namespace
+
+TEST_CASE("flat_keyed_value reads one key of memory.events and ignores longer keys") {
+  const std::string events = "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\noom_group_kill 0\n";
+  CHECK(flat_keyed_value(events, "oom_kill") == 1);
+  CHECK(flat_keyed_value(events, "oom") == 1);
+  CHECK(flat_keyed_value(events, "max") == 12);
+  CHECK(flat_keyed_value(events, "oom_group_kill") == 0);
+  CHECK(flat_keyed_value(events, "missing") == 0);
+  CHECK(flat_keyed_value("oom_kill_disable 0\nunder_oom 0\noom_kill 3", "oom_kill") == 3);
+}
+
+TEST_CASE("cgroup_v2_dir joins the cgroup2 mount point and this process's v2 path") {
+  const std::string unified_mount =
+      "24 30 0:22 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 "
+      "rw,nsdelegate,memory_recursiveprot\n";
+  SUBCASE("a pure v2 machine") {
+    CHECK(cgroup_v2_dir("0::/user.slice/user-1000.slice/session-2.scope\n",
+                        "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n" + unified_mount) ==
+          "/sys/fs/cgroup/user.slice/user-1000.slice/session-2.scope");
+  }
+  SUBCASE("a hybrid machine: the v2 line of /proc/self/cgroup and the unified mount") {
+    CHECK(cgroup_v2_dir("4:memory:/process_api/x\n1:cpu:/\n0::/\n",
+                        "40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n") ==
+          "/sys/fs/cgroup/unified");
+  }
+  SUBCASE("a container whose mount root is its own cgroup") {
+    CHECK(cgroup_v2_dir("0::/docker/abc/app\n",
+                        "30 20 0:26 /docker/abc /sys/fs/cgroup ro,nosuid - cgroup2 cgroup rw\n") ==
+          "/sys/fs/cgroup/app");
+  }
+  SUBCASE("no cgroup2 mount, or v1 only") {
+    CHECK(cgroup_v2_dir("0::/\n", "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n").empty());
+    CHECK(cgroup_v2_dir("4:memory:/x\n", unified_mount).empty());
+  }
+}
+
+TEST_CASE("delegates_memory needs the memory controller, listed or enabled for the children") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("sls-cgroup-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto write = [&dir](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  SUBCASE("no memory controller available") {
+    write("cgroup.controllers", "cpu io pids\n");
+    write("cgroup.subtree_control", "");
+    CHECK_FALSE(delegates_memory(dir.string()));
+  }
+  SUBCASE("already enabled for the children") {
+    write("cgroup.controllers", "cpu io memory pids\n");
+    write("cgroup.subtree_control", "cpu memory\n");
+    CHECK(delegates_memory(dir.string()));
+  }
+  SUBCASE("available and enabled by writing +memory") {
+    write("cgroup.controllers", "memory\n");
+    write("cgroup.subtree_control", "");
+    CHECK(delegates_memory(dir.string()));
+    std::ifstream in(dir / "cgroup.subtree_control");
+    std::string written;
+    std::getline(in, written);
+    CHECK(written == "+memory");
+  }
+  SUBCASE("a name that only contains the word") {
+    write("cgroup.controllers", "memoryx\n");
+    CHECK_FALSE(delegates_memory(dir.string()));
+  }
+  CHECK_FALSE(delegates_memory(""));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("tree_peak_rss_kb sums the peak of a process and its children; 0 once it is gone") {
+  Spawned sh = spawn_process(SpawnSpec{
+      {"/bin/sh", "-c", python3() + " " + kMemoryFixtures + "/hog.py 40 & wait"}, {}, ""});
+  CHECK(eventually([&] { return tree_peak_rss_kb(sh.pid) > 40 * kKib; }));
+  signal_group(sh.pid, SIGKILL);
+  int status = 0;
+  ::waitpid(sh.pid, &status, 0);
+  ::close(sh.output_fd);
+  CHECK(tree_peak_rss_kb(sh.pid) == 0);
+}
+
+TEST_CASE("The supervisor kills a sampled process group once its peak passes the cap") {
+  Supervisor sup;
+  auto rec = std::make_shared<Recorder>();
+  rec->sup = &sup;
+  const uint64_t id = sup.watch(spawn_hog(300), rec, MemoryCap{128 * kKib, nullptr});
+  auto exited = rec->exited.get_future();
+  REQUIRE(exited.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+  const int status = exited.get();
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+  CHECK_FALSE(rec->saw("allocated"));  // killed while allocating, not after
+  const MemoryReading m = sup.read_memory(id);
+  CHECK(m.exceeded);
+  CHECK(m.peak_kb > 128 * kKib);
+  sup.release(id);
+}
+
+TEST_CASE("A process under its cap is measured, not killed; a paused one is checked on reading") {
+  Supervisor sup;
+  auto rec = std::make_shared<Recorder>();
+  rec->sup = &sup;
+  const uint64_t id = sup.watch(spawn_hog(60), rec, MemoryCap{200 * kKib, nullptr});
+  REQUIRE(eventually([&] { return rec->saw("allocated"); }));
+  MemoryReading m = sup.read_memory(id);
+  CHECK_FALSE(m.exceeded);
+  CHECK(m.peak_kb > 60 * kKib);
+  CHECK(m.peak_kb < 200 * kKib);
+
+  auto paused_rec = std::make_shared<Recorder>();
+  paused_rec->sup = &sup;
+  const uint64_t paused = sup.watch(spawn_hog(100), paused_rec, MemoryCap{64 * kKib, nullptr});
+  sup.sample_memory(paused, false);  // races the first samples: the child may die anyway
+  auto exited = paused_rec->exited.get_future();
+  eventually([&] {
+    return paused_rec->saw("allocated") ||
+           exited.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  });
+  m = sup.read_memory(paused);
+  CHECK(m.exceeded);
+  REQUIRE(exited.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  CHECK(WTERMSIG(exited.get()) == SIGKILL);
+  sup.signal(id, SIGKILL);
+  sup.release(paused);
+}
+
+TEST_CASE("A handler that allocates past MemorySize fails with Runtime.OutOfMemory; next is cold") {
+  http::EventLoop loop(1);
+  Logs logs;
+  runtime::Service service(loop, {fn("Hog", "python3.11", "app.hog", 128)}, options(logs));
+  const InvokeResult r = service.invoke_and_wait("Hog", event(R"({"mb":300})"));
+  CHECK(r.function_error);
+  CHECK(r.error_type == "Runtime.OutOfMemory");
+  CHECK(r.payload == oom_document(r.request_id));
+  CHECK(r.max_memory_used_mb == 128);
+  CHECK(matches(r.log,
+                "INIT_START Runtime Version: python:3\\.11\\.local\n"
+                "START RequestId: " +
+                    r.request_id +
+                    " Version: \\$LATEST\n"
+                    "RequestId: " +
+                    r.request_id +
+                    " Error: Runtime exited with error: signal: killed\n"
+                    "Runtime.OutOfMemory\n"
+                    "END RequestId: " +
+                    r.request_id +
+                    "\n"
+                    "REPORT RequestId: " +
+                    r.request_id +
+                    "\tDuration: [0-9]+\\.[0-9]{2} ms\tBilled Duration: [0-9]+ ms\t"
+                    "Memory Size: 128 MB\tMax Memory Used: 128 MB\t"
+                    "Init Duration: [0-9]+\\.[0-9]{2} ms\t"
+                    "Status: error\tError Type: Runtime.OutOfMemory\t\n"));
+  const InvokeResult next = service.invoke_and_wait("Hog", event(R"({"mb":20})"));
+  CHECK_FALSE(next.function_error);
+  CHECK(next.payload == R"({"allocated_mb": 20})");
+  CHECK(next.init_duration_ms.has_value());
+  CHECK(next.log.starts_with("INIT_START"));
+  CHECK(next.max_memory_used_mb > 20);
+  CHECK(next.max_memory_used_mb < 128);
+}
+
+TEST_CASE("Memory kept across warm invocations adds up until the cap ends the environment") {
+  http::EventLoop loop(1);
+  Logs logs;
+  runtime::Service service(loop, {fn("Keep", "python3.11", "app.keep", 128)}, options(logs));
+  CHECK(service.invoke_and_wait("Keep", event(R"({"mb":40})")).payload == R"({"kept_mb": 40})");
+  const InvokeResult warm = service.invoke_and_wait("Keep", event(R"({"mb":40})"));
+  CHECK(warm.payload == R"({"kept_mb": 80})");
+  CHECK_FALSE(warm.init_duration_ms.has_value());
+  const InvokeResult over = service.invoke_and_wait("Keep", event(R"({"mb":60})"));
+  CHECK(over.payload == oom_document(over.request_id));
+  CHECK_FALSE(over.init_duration_ms.has_value());
+  CHECK(over.log.find(
+            "\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory\t\n") !=
+        std::string::npos);
+  const InvokeResult fresh = service.invoke_and_wait("Keep", event(R"({"mb":1})"));
+  CHECK(fresh.payload == R"({"kept_mb": 1})");  // a new process: module globals reset
+  CHECK(fresh.init_duration_ms.has_value());
+}
+
+TEST_CASE("Passing MemorySize during init is an init failure of type Runtime.OutOfMemory") {
+  http::EventLoop loop(1);
+  Logs logs;
+  runtime::Service service(loop, {fn("InitHog", "python3.11", "init_hog.handler", 128)},
+                           options(logs));
+  const InvokeResult r = service.invoke_and_wait("InitHog", event("{}"));
+  CHECK(r.payload == oom_document(r.request_id));
+  CHECK(r.error_type == "Runtime.OutOfMemory");
+  CHECK(matches(r.log,
+                "INIT_START Runtime Version: python:3\\.11\\.local\n"
+                "RequestId: " +
+                    r.request_id +
+                    " Error: Runtime exited with error: signal: killed\n"
+                    "Runtime.OutOfMemory\n"
+                    "INIT_REPORT Init Duration: [0-9]+\\.[0-9]{2} ms\tPhase: init\t"
+                    "Status: error\tError Type: Runtime.OutOfMemory\t\n"
+                    "START RequestId: " +
+                    kId +
+                    " Version: \\$LATEST\n"
+                    "END RequestId: " +
+                    kId +
+                    "\n"
+                    "REPORT RequestId: " +
+                    kId +
+                    "\tDuration: [0-9]+\\.[0-9]{2} ms\tBilled Duration: [0-9]+ ms\t"
+                    "Memory Size: 128 MB\tMax Memory Used: 128 MB\t"
+                    "Init Duration: [0-9]+\\.[0-9]{2} ms\t"
+                    "Status: error\tError Type: Runtime.OutOfMemory\t\n"));
+}
+
+TEST_CASE("A node handler filling a Buffer past MemorySize fails the same way (no RLIMIT_AS)") {
+  if (std::system("node --version >/dev/null 2>&1") != 0) return;
+  http::EventLoop loop(1);
+  Logs logs;
+  runtime::Service service(
+      loop,
+      {fn("NodeHog", "nodejs20.x", "index.hog", 128), fn("NodeOk", "nodejs20.x", "index.hog", 256)},
+      options(logs));
+  const InvokeResult r = service.invoke_and_wait("NodeHog", event(R"({"mb":300})"));
+  CHECK(r.payload == oom_document(r.request_id));
+  const InvokeResult ok = service.invoke_and_wait("NodeOk", event(R"({"mb":100})"));
+  CHECK(ok.payload == R"({"allocated_mb":100})");
+  CHECK_FALSE(ok.function_error);
+}
+
+TEST_CASE("A cgroup, where this machine allows one, holds the cap and reports the kernel's OOM") {
+  const std::string& parent = memory_cgroup_parent();
+  if (parent.empty()) {
+    MESSAGE("no delegated cgroup v2 memory controller here: the sampling tests cover the cap");
+    return;
+  }
+  auto cg = MemoryCgroup::create(parent, 64 * kKib * kKib);
+  REQUIRE(cg != nullptr);
+  Supervisor sup;
+  auto rec = std::make_shared<Recorder>();
+  rec->sup = &sup;
+  const Spawned child = spawn_hog(200);
+  REQUIRE(cg->adopt(child.pid));
+  const uint64_t id = sup.watch(child, rec, MemoryCap{64 * kKib, std::move(cg)});
+  auto exited = rec->exited.get_future();
+  REQUIRE(exited.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+  CHECK(WTERMSIG(exited.get()) == SIGKILL);
+  const MemoryReading m = sup.read_memory(id);
+  CHECK(m.exceeded);
+  CHECK(m.peak_kb <= 64 * kKib);
+  sup.release(id);
+}
