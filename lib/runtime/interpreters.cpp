@@ -73,6 +73,17 @@ std::vector<fs::path> search_dirs(std::string_view path_env,
   return dirs;
 }
 
+// "python3.13" -> 13, for minors in [kPythonMinorMin, kPythonMinorMax]; else nullopt.
+std::optional<int> python_minor(std::string_view name) {
+  constexpr std::string_view kPrefix = "python3.";
+  if (!name.starts_with(kPrefix)) return std::nullopt;
+  const std::string_view digits = name.substr(kPrefix.size());
+  const auto minor = to_int(digits);
+  if (!minor || *minor < kPythonMinorMin || *minor > kPythonMinorMax) return std::nullopt;
+  if (digits.starts_with('0')) return std::nullopt;  // "python3.011" is no interpreter's name
+  return minor;
+}
+
 // `node --version` -> major ("v20.11.1" -> 20).
 std::optional<int> node_major(const fs::path& node) {
   const std::string cmd = fmt::format("'{}' --version 2>/dev/null", node.string());
@@ -134,10 +145,14 @@ Interpreters Interpreters::probe(std::string_view path_env, Language language,
       }
       continue;
     }
-    for (int minor = kPythonMinorMin; minor <= kPythonMinorMax; ++minor) {
-      const fs::path p = dir / fmt::format("python3.{}", minor);
-      if (!have(Language::kPython, 3, minor) && executable(p)) {
-        out.found_.push_back({Language::kPython, 3, minor, p.string()});
+    // One listing per directory rather than a stat per possible minor: `sls invoke` is timed
+    // cold, and PATH holds a dozen directories.
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      const auto minor = python_minor(p.filename().native());
+      if (minor && !have(Language::kPython, 3, *minor) && executable(p)) {
+        out.found_.push_back({Language::kPython, 3, *minor, p.string()});
       }
     }
   }

@@ -57,6 +57,20 @@ TEST_CASE("The exact python runs when installed; else the nearest, with one warn
   CHECK_FALSE(found.choose("nodejs20.x").has_value());
 }
 
+TEST_CASE("Only executables named python3.<minor> count as python interpreters") {
+  FakeRoot t;
+  const std::string p11 = t.add("a/python3.11");
+  t.add("a/python3.11-config");
+  t.add("a/python3.012");
+  t.add("a/python3.5");  // older than any runtime sls looks for
+  t.add("a/python3.10");
+  ::chmod(t.dir("a/python3.10").c_str(), 0644);   // not executable
+  fs::create_directories(t.dir("a/python3.13"));  // a directory
+  const Interpreters found = Interpreters::probe(t.dir("a"), Language::kPython, {});
+  REQUIRE(found.all().size() == 1);
+  CHECK(found.all().front() == Interpreter{Language::kPython, 3, 11, p11});
+}
+
 TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
   FakeRoot t;
   t.add("pyenv/shims/python3.11");
