@@ -145,7 +145,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   in.sandboxed = !ctx_.bwrap.empty();
   in.host = ctx_.host_environment;
   if (const auto lang = parse_runtime_id(f.runtime)) {
-    if (const auto choice = Interpreters::installed(lang->language).choose(f.runtime)) {
+    if (const auto choice = Interpreters::choose_installed(f.runtime)) {
       in.interpreter = choice->interpreter;
       if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
     }

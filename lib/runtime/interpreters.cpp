@@ -172,6 +172,22 @@ const Interpreters& Interpreters::installed(Language language) {
   return node;
 }
 
+std::optional<InterpreterChoice> Interpreters::choose_installed(std::string_view runtime_id) {
+  const auto want = parse_runtime_id(runtime_id);
+  if (!want) return std::nullopt;
+  if (want->language == Language::kPython && want->minor >= kPythonMinorMin &&
+      want->minor <= kPythonMinorMax) {
+    const char* path = std::getenv("PATH");
+    const std::string name = fmt::format("python3.{}", want->minor);
+    for (const fs::path& dir : search_dirs(path != nullptr ? path : "", system_dirs())) {
+      if (executable(dir / name)) {
+        return InterpreterChoice{{Language::kPython, 3, want->minor, (dir / name).string()}, ""};
+      }
+    }
+  }
+  return installed(want->language).choose(runtime_id);
+}
+
 std::optional<InterpreterChoice> Interpreters::choose(std::string_view runtime_id) const {
   const auto want = parse_runtime_id(runtime_id);
   if (!want) return std::nullopt;

@@ -1,4 +1,5 @@
 // lib/runtime interpreters: which interpreter runs a managed runtime, found on a fake PATH.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -69,6 +70,20 @@ TEST_CASE("Only executables named python3.<minor> count as python interpreters")
   const Interpreters found = Interpreters::probe(t.dir("a"), Language::kPython, {});
   REQUIRE(found.all().size() == 1);
   CHECK(found.all().front() == Interpreter{Language::kPython, 3, 11, p11});
+}
+
+TEST_CASE("The installed exact python is found on PATH without probing every version") {
+  FakeRoot t;
+  const std::string p29 = t.add("x/python3.29");  // a minor no system directory holds
+  const char* old_path = std::getenv("PATH");
+  const std::string saved = old_path != nullptr ? old_path : "";
+  ::setenv("PATH", t.dir("x").c_str(), 1);
+  const auto c = Interpreters::choose_installed("python3.29");
+  ::setenv("PATH", saved.c_str(), 1);
+  REQUIRE(c.has_value());
+  CHECK(c->interpreter == Interpreter{Language::kPython, 3, 29, p29});
+  CHECK(c->warning.empty());
+  CHECK_FALSE(Interpreters::choose_installed("java21").has_value());
 }
 
 TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
