@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/probe_cache.h"
+
 namespace sls::runtime {
 
 namespace fs = std::filesystem;
@@ -84,8 +86,8 @@ std::optional<int> python_minor(std::string_view name) {
   return minor;
 }
 
-// `node --version` -> major ("v20.11.1" -> 20).
-std::optional<int> node_major(const fs::path& node) {
+// What `node --version` says, as a major ("v20.11.1" -> 20).
+std::optional<int> ask_node_major(const fs::path& node) {
   const std::string cmd = fmt::format("'{}' --version 2>/dev/null", node.string());
   FILE* f = ::popen(cmd.c_str(), "r");
   if (f == nullptr) return std::nullopt;
@@ -96,6 +98,18 @@ std::optional<int> node_major(const fs::path& node) {
   if (out.empty() || out[0] != 'v') return std::nullopt;
   out.remove_prefix(1);
   return to_int(out.substr(0, out.find('.')));
+}
+
+// The major of `node`, asked once per binary: running node costs a cold start 12-15 ms
+// (ProbeCache).
+std::optional<int> node_major(const fs::path& node) {
+  const ProbeCache cache("node-major", node.string());
+  if (const auto known = cache.get()) {
+    if (const auto major = to_int(*known)) return major;
+  }
+  const auto major = ask_node_major(node);
+  if (major) cache.put(std::to_string(*major));
+  return major;
 }
 
 std::string display(const Interpreter& i) {

@@ -5,19 +5,18 @@
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <optional>
 
 #include <fmt/format.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/error.h"
 #include "runtime/environment.h"
 #include "runtime/interpreters.h"
+#include "runtime/probe_cache.h"
 #include "runtime/runtime.h"
 
 extern char** environ;
@@ -44,60 +43,6 @@ std::map<std::string, std::string> host_environment() {
   return env;
 }
 
-// The bwrap probe's answer, kept between sls processes: running bwrap once to see whether it
-// can build a sandbox here costs a cold `sls invoke` as much as the rest of its start. The answer
-// depends on the bwrap binary and on the kernel's settings, so the file is named after the binary
-// (inode, size, mtime) and the boot; it lives in a directory only the user can write to, and
-// anything unexpected there means probing again.
-class ProbeCache {
- public:
-  explicit ProbeCache(const std::string& bwrap) {
-    struct stat st {};
-    if (::stat(bwrap.c_str(), &st) != 0) return;
-    std::ifstream boot_file("/proc/sys/kernel/random/boot_id");
-    std::string boot;
-    std::getline(boot_file, boot);
-    if (boot.empty()) return;
-    const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-    const fs::path dir = runtime_dir != nullptr && *runtime_dir != '\0'
-                             ? fs::path(runtime_dir) / "sls"
-                             : fs::path("/tmp") / fmt::format("sls-{}", ::getuid());
-    ::mkdir(dir.c_str(), S_IRWXU);
-    struct stat d {};
-    if (::lstat(dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode) || d.st_uid != ::getuid() ||
-        (d.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-      return;
-    }
-    file_ = dir / fmt::format("bwrap-probe-{}-{}-{}-{}", boot, st.st_ino, st.st_size,
-                              static_cast<long long>(st.st_mtim.tv_sec));
-  }
-
-  // The recorded answer, if any.
-  std::optional<bool> get() const {
-    if (file_.empty()) return std::nullopt;
-    std::ifstream in(file_);
-    std::string answer;
-    if (!std::getline(in, answer) || (answer != "yes" && answer != "no")) return std::nullopt;
-    return answer == "yes";
-  }
-
-  void put(bool works) const {
-    if (file_.empty()) return;
-    const fs::path tmp = file_.string() + fmt::format(".{}", ::getpid());
-    {
-      std::ofstream out(tmp);
-      out << (works ? "yes" : "no") << '\n';
-      if (!out) return;
-    }
-    std::error_code ec;
-    fs::rename(tmp, file_, ec);  // whole or not at all, should two sls probe at once
-    if (ec) fs::remove(tmp, ec);
-  }
-
- private:
-  fs::path file_;
-};
-
 // A bwrap that can really build a sandbox here (user namespaces may be disabled), probed once.
 std::string working_bwrap() {
   static const std::string found = [] {
@@ -109,12 +54,16 @@ std::string working_bwrap() {
       dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
       const std::string candidate = dir + "/bwrap";
       if (dir.empty() || ::access(candidate.c_str(), X_OK) != 0) continue;
-      const ProbeCache cache(candidate);
-      if (const auto known = cache.get()) return *known ? candidate : std::string();
+      // Running bwrap to find out costs as much as the rest of a cold start: asked once per
+      // binary and boot (ProbeCache).
+      const ProbeCache cache("bwrap-probe", candidate);
+      if (const auto known = cache.get(); known == "yes" || known == "no") {
+        return *known == "yes" ? candidate : std::string();
+      }
       const std::string probe =
           fmt::format("'{}' --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1", candidate);
       const bool works = std::system(probe.c_str()) == 0;
-      cache.put(works);
+      cache.put(works ? "yes" : "no");
       return works ? candidate : std::string();
     }
     return std::string();

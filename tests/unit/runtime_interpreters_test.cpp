@@ -99,7 +99,21 @@ TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
 TEST_CASE("Node's major version is asked from the binary; the nearest major runs") {
   FakeRoot t;
   const std::string node = t.add("n/node", "#!/bin/sh\necho v20.11.1\n");
+  // The answer is kept (ProbeCache): here, in the fake tree rather than the user's directory.
+  fs::create_directories(t.dir("run"));
+  ::chmod(t.dir("run").c_str(), 0700);
+  const char* old_run = std::getenv("XDG_RUNTIME_DIR");
+  const std::string saved = old_run != nullptr ? old_run : "";
+  ::setenv("XDG_RUNTIME_DIR", t.dir("run").c_str(), 1);
   const Interpreters found = Interpreters::probe(t.dir("n"), Language::kNode, {});
+  const Interpreters again = Interpreters::probe(t.dir("n"), Language::kNode, {});
+  if (old_run != nullptr) {
+    ::setenv("XDG_RUNTIME_DIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_RUNTIME_DIR");
+  }
+  CHECK(again.all() == found.all());
+  CHECK(fs::exists(t.dir("run/sls")));
   const auto c = found.choose("nodejs22.x");
   REQUIRE(c.has_value());
   CHECK(c->interpreter == Interpreter{Language::kNode, 20, 0, node});
