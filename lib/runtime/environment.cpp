@@ -146,7 +146,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   in.sandboxed = !ctx_.bwrap.empty();
   in.host = ctx_.host_environment;
   if (const auto lang = parse_runtime_id(f.runtime)) {
-    if (const auto choice = Interpreters::installed(lang->language).choose(f.runtime)) {
+    if (const auto choice = Interpreters::choose_installed(f.runtime)) {
       in.interpreter = choice->interpreter;
       if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
     }
@@ -242,9 +242,25 @@ void Environment::finish(Outbox& out, Outcome outcome, bool discard) {
   Invocation inv = std::move(*inv_);
   inv_.reset();
   out.actions.push_back([this, discard] { release_(*this, discard); });
+  if (!inv.done) return;  // answered at the response (answer_early)
   out.actions.push_back([done = std::move(inv.done), res = std::move(inv.result)]() mutable {
     done(std::move(res));
   });
+}
+
+// With InvokeRequest::answer_at_response, the caller gets the result now rather than at the
+// runtime's next `next`: the round trip of the runtime's 202 and next request leaves its wait.
+void Environment::answer_early(Outbox& out) {
+  if (!inv_->request.answer_at_response || inv_->request.keep_log || !inv_->done) return;
+  InvokeResult early;
+  early.request_id = inv_->result.request_id;
+  early.payload = std::move(inv_->result.payload);
+  early.content_type = inv_->result.content_type;
+  early.function_error = inv_->result.function_error;
+  early.error_type = inv_->result.error_type;
+  out.actions.push_back(
+      [done = std::move(inv_->done), res = std::move(early)]() mutable { done(std::move(res)); });
+  inv_->done = nullptr;
 }
 
 // The invocation ends before its event reached the runtime (no entrypoint, init failure): START,
@@ -309,6 +325,7 @@ void Environment::on_response(uint64_t generation, std::string body, std::string
       inv_->result.payload = std::move(body);
       inv_->result.content_type = std::move(content_type);
       phase_ = Phase::kResponded;
+      answer_early(out);
     }
   }
   run(out);
@@ -328,6 +345,7 @@ void Environment::on_function_error(uint64_t generation, std::string body, std::
       inv_->error = true;
       inv_->report_error_type = error_type;
       phase_ = Phase::kResponded;
+      answer_early(out);
     }
   }
   run(out);

@@ -89,6 +89,7 @@ class Environment final : public Supervisor::Listener,
   void start_process(Outbox& out, Clock::duration init_limit);                 // Requires: mu_
   void deliver();                                                              // Requires: mu_
   void finish(Outbox& out, Outcome outcome, bool discard);                     // Requires: mu_
+  void answer_early(Outbox& out);                                              // Requires: mu_
   void fail_before_start(Outbox& out, std::string_view status, bool discard);  // Requires: mu_
   void crash(Outbox& out, int wait_status);                                    // Requires: mu_
   void out_of_memory(Outbox& out);                                             // Requires: mu_

@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/probe_cache.h"
+
 namespace sls::runtime {
 
 namespace fs = std::filesystem;
@@ -73,8 +75,19 @@ std::vector<fs::path> search_dirs(std::string_view path_env,
   return dirs;
 }
 
-// `node --version` -> major ("v20.11.1" -> 20).
-std::optional<int> node_major(const fs::path& node) {
+// "python3.13" -> 13, for minors in [kPythonMinorMin, kPythonMinorMax]; else nullopt.
+std::optional<int> python_minor(std::string_view name) {
+  constexpr std::string_view kPrefix = "python3.";
+  if (!name.starts_with(kPrefix)) return std::nullopt;
+  const std::string_view digits = name.substr(kPrefix.size());
+  const auto minor = to_int(digits);
+  if (!minor || *minor < kPythonMinorMin || *minor > kPythonMinorMax) return std::nullopt;
+  if (digits.starts_with('0')) return std::nullopt;  // "python3.011" is no interpreter's name
+  return minor;
+}
+
+// What `node --version` says, as a major ("v20.11.1" -> 20).
+std::optional<int> ask_node_major(const fs::path& node) {
   const std::string cmd = fmt::format("'{}' --version 2>/dev/null", node.string());
   FILE* f = ::popen(cmd.c_str(), "r");
   if (f == nullptr) return std::nullopt;
@@ -85,6 +98,18 @@ std::optional<int> node_major(const fs::path& node) {
   if (out.empty() || out[0] != 'v') return std::nullopt;
   out.remove_prefix(1);
   return to_int(out.substr(0, out.find('.')));
+}
+
+// The major of `node`, asked once per binary: running node costs a cold start 12-15 ms
+// (ProbeCache).
+std::optional<int> node_major(const fs::path& node) {
+  const ProbeCache cache("node-major", node.string());
+  if (const auto known = cache.get()) {
+    if (const auto major = to_int(*known)) return major;
+  }
+  const auto major = ask_node_major(node);
+  if (major) cache.put(std::to_string(*major));
+  return major;
 }
 
 std::string display(const Interpreter& i) {
@@ -134,10 +159,14 @@ Interpreters Interpreters::probe(std::string_view path_env, Language language,
       }
       continue;
     }
-    for (int minor = kPythonMinorMin; minor <= kPythonMinorMax; ++minor) {
-      const fs::path p = dir / fmt::format("python3.{}", minor);
-      if (!have(Language::kPython, 3, minor) && executable(p)) {
-        out.found_.push_back({Language::kPython, 3, minor, p.string()});
+    // One listing per directory rather than a stat per possible minor: `sls invoke` is timed
+    // cold, and PATH holds a dozen directories.
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      const auto minor = python_minor(p.filename().native());
+      if (minor && !have(Language::kPython, 3, *minor) && executable(p)) {
+        out.found_.push_back({Language::kPython, 3, *minor, p.string()});
       }
     }
   }
@@ -155,6 +184,22 @@ const Interpreters& Interpreters::installed(Language language) {
   }
   static const Interpreters node = from_env(Language::kNode);
   return node;
+}
+
+std::optional<InterpreterChoice> Interpreters::choose_installed(std::string_view runtime_id) {
+  const auto want = parse_runtime_id(runtime_id);
+  if (!want) return std::nullopt;
+  if (want->language == Language::kPython && want->minor >= kPythonMinorMin &&
+      want->minor <= kPythonMinorMax) {
+    const char* path = std::getenv("PATH");
+    const std::string name = fmt::format("python3.{}", want->minor);
+    for (const fs::path& dir : search_dirs(path != nullptr ? path : "", system_dirs())) {
+      if (executable(dir / name)) {
+        return InterpreterChoice{{Language::kPython, 3, want->minor, (dir / name).string()}, ""};
+      }
+    }
+  }
+  return installed(want->language).choose(runtime_id);
 }
 
 std::optional<InterpreterChoice> Interpreters::choose(std::string_view runtime_id) const {

@@ -40,6 +40,10 @@ class Interpreters {
   static const std::vector<std::string>& system_dirs();
   // The process-wide table of one language, probed from $PATH on first use.
   static const Interpreters& installed(Language language);
+  // installed(...).choose(runtime_id), without probing every interpreter when the exact
+  // python3.X is on the search path: then the first one found is the one choose() would pick,
+  // and a cold start looks no further.
+  static std::optional<InterpreterChoice> choose_installed(std::string_view runtime_id);
 
   // For "python3.13" or "nodejs22.x": the interpreter to run. nullopt when the runtime is not
   // python/node, or no interpreter of that language exists.

@@ -313,6 +313,7 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       return;
     }
     invoke.keep_log = log_type == "Tail";
+    invoke.answer_at_response = true;  // as Lambda: the caller need not wait for END and REPORT
     invoke_sync(fn->name, std::move(invoke), request_id, std::move(respond));
   }
 

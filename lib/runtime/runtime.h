@@ -77,6 +77,11 @@ struct InvokeRequest {
   std::string trace_id;                           // X-Ray header; "" = one is made up
   std::string tenant_id;                          // "" = none
   bool keep_log = false;                          // fill InvokeResult::log (Tail)
+  // The result goes to the caller as soon as the runtime posts its response or error, as Lambda
+  // answers its caller (spec §2.1); END and REPORT follow when the runtime asks for its next
+  // event, and the result's duration and memory fields stay unset. Ignored with keep_log, whose
+  // log ends with REPORT.
+  bool answer_at_response = false;
 };
 
 struct InvokeResult {

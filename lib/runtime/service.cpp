@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <future>
+#include <optional>
 
 #include <fmt/format.h>
 #include <signal.h>
@@ -14,6 +16,7 @@
 #include "core/error.h"
 #include "runtime/environment.h"
 #include "runtime/interpreters.h"
+#include "runtime/probe_cache.h"
 #include "runtime/runtime.h"
 
 extern char** environ;
@@ -51,9 +54,17 @@ std::string working_bwrap() {
       dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
       const std::string candidate = dir + "/bwrap";
       if (dir.empty() || ::access(candidate.c_str(), X_OK) != 0) continue;
+      // Running bwrap to find out costs as much as the rest of a cold start: asked once per
+      // binary and boot (ProbeCache).
+      const ProbeCache cache("bwrap-probe", candidate);
+      if (const auto known = cache.get(); known == "yes" || known == "no") {
+        return *known == "yes" ? candidate : std::string();
+      }
       const std::string probe =
           fmt::format("'{}' --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1", candidate);
-      return std::system(probe.c_str()) == 0 ? candidate : std::string();
+      const bool works = std::system(probe.c_str()) == 0;
+      cache.put(works ? "yes" : "no");
+      return works ? candidate : std::string();
     }
     return std::string();
   }();
@@ -76,16 +87,28 @@ struct Service::Impl {
     void on_exit(uint64_t /*id*/, int /*wait_status*/) override {}
   };
 
-  // One function's environments. `busy` marks those serving an invocation.
+  // One function's environments. `busy` marks those serving an invocation; `answered`, those whose
+  // caller already has its result (InvokeRequest::answer_at_response) and which are free as soon
+  // as their runtime asks for its next event. `ticket` counts the invocations a slot was given.
   struct Slot {
     std::shared_ptr<Environment> env;
     bool busy = false;
+    bool answered = false;
+    uint64_t ticket = 0;
     Clock::time_point idle_since;
+  };
+  // An invocation that arrived while every environment was busy but some had already answered
+  // (InvokeRequest::answer_at_response): it goes to the first of them to ask for its next event,
+  // microseconds later, rather than to a cold new environment or a throttle.
+  struct Waiting {
+    InvokeRequest request;
+    Environment::Done done;
   };
   struct Pool {
     EnvironmentContext context;
     int cap = 0;
     std::vector<Slot> slots;
+    std::deque<Waiting> waiting;
   };
 
   http::EventLoop& loop;
@@ -134,7 +157,24 @@ struct Service::Impl {
     return nullptr;
   }
 
-  std::shared_ptr<Environment> acquire(Pool& pool) {
+  // `done`, telling the pool when the caller is answered before the environment is free.
+  Environment::Done watch_answer(Pool& pool, const Environment* env, uint64_t ticket,
+                                 Environment::Done done) {
+    return [this, p = &pool, env, ticket, done = std::move(done)](InvokeResult r) {
+      {
+        std::lock_guard lock(mu);
+        for (Slot& s : p->slots) {
+          if (s.env.get() == env && s.busy && s.ticket == ticket) s.answered = true;
+        }
+      }
+      done(std::move(r));
+    };
+  }
+
+  // An environment for `request`, marked busy (`done` then watches its answer); nullptr when the
+  // request was queued for one that is about to be free (it then runs from release()).
+  std::shared_ptr<Environment> acquire(Pool& pool, InvokeRequest& request,
+                                       Environment::Done& done) {
     std::lock_guard lock(mu);
     if (stopped) throw Error(Errc::kConflict, "the runtime service is stopping");
     Slot* pick = nullptr;
@@ -143,38 +183,67 @@ struct Service::Impl {
       if (pick == nullptr || (s.env->warm() && !pick->env->warm())) pick = &s;
     }
     if (pick == nullptr) {
+      const auto finishing = std::count_if(pool.slots.begin(), pool.slots.end(),
+                                           [](const Slot& s) { return s.busy && s.answered; });
+      if (static_cast<size_t>(finishing) > pool.waiting.size()) {
+        pool.waiting.push_back(Waiting{std::move(request), std::move(done)});
+        return nullptr;
+      }
       if (static_cast<int>(pool.slots.size()) >= pool.cap) {
         throw Error(Errc::kLimitExceeded, "Rate Exceeded.");
       }
       Pool* p = &pool;
       auto env = std::make_shared<Environment>(
           pool.context, [this, p](Environment& e, bool discard) { release(*p, e, discard); });
-      pool.slots.push_back(Slot{std::move(env), false, {}});
+      Slot fresh;
+      fresh.env = std::move(env);
+      pool.slots.push_back(std::move(fresh));
       pick = &pool.slots.back();
     }
     pick->busy = true;
+    pick->answered = false;
+    ++pick->ticket;
+    done = watch_answer(pool, pick->env.get(), pick->ticket, std::move(done));
     return pick->env;
   }
 
   void release(Pool& pool, Environment& env, bool discard) {
     std::shared_ptr<Environment> dropped;
+    std::optional<Waiting> next;
     {
       std::lock_guard lock(mu);
       const auto it = std::find_if(pool.slots.begin(), pool.slots.end(),
                                    [&](const Slot& s) { return s.env.get() == &env; });
       if (it == pool.slots.end()) return;
+      if (!pool.waiting.empty() && !stopped) {
+        next = std::move(pool.waiting.front());
+        pool.waiting.pop_front();
+      }
+      it->answered = false;
       if (discard) {
         dropped = std::move(it->env);
         pool.slots.erase(it);
+      } else if (next) {  // still busy: it is next's
+        next->done = watch_answer(pool, &env, ++it->ticket, std::move(next->done));
       } else {
         it->busy = false;
         it->idle_since = Clock::now();
       }
     }
+    if (next && !discard) {
+      env.invoke(std::move(next->request), std::move(next->done));
+      return;
+    }
     // Destroying an environment stops its servers: never on a loop thread (we may be on one), so
     // the last reference moves into work for the supervisor thread.
     if (dropped) supervisor.defer([last = std::move(dropped)] {});
     if (!discard) supervisor.set_timer(Clock::now() + options.idle_timeout, reaper);
+    if (!next) return;
+    try {  // the environment went: the queued invocation needs another
+      dispatch(pool, std::move(next->request), std::move(next->done));
+    } catch (const Error& e) {  // stopping: the caller's responder answers 500 as it goes
+      spdlog::debug("runtime: a queued invocation was dropped: {}", e.message());
+    }
   }
 
   // Shuts down environments idle for idle_timeout (supervisor thread).
@@ -198,14 +267,22 @@ struct Service::Impl {
     if (!reaped.empty()) spdlog::debug("runtime: {} idle environment(s) shut down", reaped.size());
   }
 
+  // Runs `request` on an environment of `pool`, or queues it (see Waiting).
+  void dispatch(Pool& pool, InvokeRequest request, Environment::Done done) {
+    if (auto env = acquire(pool, request, done)) env->invoke(std::move(request), std::move(done));
+  }
+
   void stop() {
     std::vector<std::shared_ptr<Environment>> all;
+    std::deque<Waiting> unserved;  // their callers are answered 500 as their responders go
     {
       std::lock_guard lock(mu);
       if (stopped) return;
       stopped = true;
       for (auto& [name, pool] : pools) {
         for (Slot& s : pool->slots) all.push_back(s.env);
+        std::move(pool->waiting.begin(), pool->waiting.end(), std::back_inserter(unserved));
+        pool->waiting.clear();
       }
     }
     for (const auto& e : all) e->terminate();
@@ -240,7 +317,7 @@ void Service::invoke(std::string_view function, InvokeRequest request,
   if (pool == nullptr) {
     throw Error(Errc::kNotFound, fmt::format("Function not found: {}", function));
   }
-  impl_->acquire(*pool)->invoke(std::move(request), std::move(done));
+  impl_->dispatch(*pool, std::move(request), std::move(done));
 }
 
 InvokeResult Service::invoke_and_wait(std::string_view function, InvokeRequest request) {

@@ -213,6 +213,27 @@ check "python: its stack ends at the user's line" \
   "  File \"$FIX/python/raises_at_import.py\", line 1, in <module>
     raise ValueError(\"bad config\")" "$(json "$R/init_error.body" 'd["stackTrace"][-1]')"
 
+# The bootstrap's own HTTP/1.1 client against every answer shape a Runtime API may use (see
+# wire_runtime_api.py): chunked with an extension and a trailer, Connection: close, a 100
+# Continue first, HTTP/1.0 ended by the close, an idle kept-alive connection closed (the next
+# request is retried on a new one), and finally a 500 it cannot go on after.
+W=$WORK/wire
+(cd "$FIX/python" && env -u AWS_EXECUTION_ENV LAMBDA_TASK_ROOT="$FIX/python" _HANDLER=app.echo \
+  "$PY" "$SRC/tests/e2e/runtime/wire_runtime_api.py" --out "$W" --timeout 20 -- \
+  "$PY" "$BOOT/python/bootstrap.py" 2>"$WORK/wire.stderr")
+NEXT="GET /2018-06-01/runtime/invocation/next "
+check "python: the Runtime API client reads every answer shape and retries a closed idle connection" \
+  "$NEXT
+POST /2018-06-01/runtime/invocation/r1/response {\"n\": 1}
+$NEXT
+POST /2018-06-01/runtime/invocation/r2/response {\"n\": 2}
+$NEXT
+POST /2018-06-01/runtime/invocation/r3/response {\"n\": 3}
+$NEXT" "$(cat "$W/log")"
+check "python: a failed next ends the runtime with status 1" "1" "$(cat "$W/exit")"
+check_re "python: ... naming the status and body" "Failed to get next invocation: 500 b'oops!'" \
+  "$(tail -1 "$WORK/wire.stderr")"
+
 ########################################################################## Node.js
 
 invoke nodejs app.count '[{"event":{}},{"event":{}},{"event":{}}]'

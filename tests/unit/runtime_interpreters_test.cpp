@@ -1,4 +1,5 @@
 // lib/runtime interpreters: which interpreter runs a managed runtime, found on a fake PATH.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -57,6 +58,34 @@ TEST_CASE("The exact python runs when installed; else the nearest, with one warn
   CHECK_FALSE(found.choose("nodejs20.x").has_value());
 }
 
+TEST_CASE("Only executables named python3.<minor> count as python interpreters") {
+  FakeRoot t;
+  const std::string p11 = t.add("a/python3.11");
+  t.add("a/python3.11-config");
+  t.add("a/python3.012");
+  t.add("a/python3.5");  // older than any runtime sls looks for
+  t.add("a/python3.10");
+  ::chmod(t.dir("a/python3.10").c_str(), 0644);   // not executable
+  fs::create_directories(t.dir("a/python3.13"));  // a directory
+  const Interpreters found = Interpreters::probe(t.dir("a"), Language::kPython, {});
+  REQUIRE(found.all().size() == 1);
+  CHECK(found.all().front() == Interpreter{Language::kPython, 3, 11, p11});
+}
+
+TEST_CASE("The installed exact python is found on PATH without probing every version") {
+  FakeRoot t;
+  const std::string p29 = t.add("x/python3.29");  // a minor no system directory holds
+  const char* old_path = std::getenv("PATH");
+  const std::string saved = old_path != nullptr ? old_path : "";
+  ::setenv("PATH", t.dir("x").c_str(), 1);
+  const auto c = Interpreters::choose_installed("python3.29");
+  ::setenv("PATH", saved.c_str(), 1);
+  REQUIRE(c.has_value());
+  CHECK(c->interpreter == Interpreter{Language::kPython, 3, 29, p29});
+  CHECK(c->warning.empty());
+  CHECK_FALSE(Interpreters::choose_installed("java21").has_value());
+}
+
 TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
   FakeRoot t;
   t.add("pyenv/shims/python3.11");
@@ -70,7 +99,21 @@ TEST_CASE("A pyenv shims directory is replaced by the versions it fronts") {
 TEST_CASE("Node's major version is asked from the binary; the nearest major runs") {
   FakeRoot t;
   const std::string node = t.add("n/node", "#!/bin/sh\necho v20.11.1\n");
+  // The answer is kept (ProbeCache): here, in the fake tree rather than the user's directory.
+  fs::create_directories(t.dir("run"));
+  ::chmod(t.dir("run").c_str(), 0700);
+  const char* old_run = std::getenv("XDG_RUNTIME_DIR");
+  const std::string saved = old_run != nullptr ? old_run : "";
+  ::setenv("XDG_RUNTIME_DIR", t.dir("run").c_str(), 1);
   const Interpreters found = Interpreters::probe(t.dir("n"), Language::kNode, {});
+  const Interpreters again = Interpreters::probe(t.dir("n"), Language::kNode, {});
+  if (old_run != nullptr) {
+    ::setenv("XDG_RUNTIME_DIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_RUNTIME_DIR");
+  }
+  CHECK(again.all() == found.all());
+  CHECK(fs::exists(t.dir("run/sls")));
   const auto c = found.choose("nodejs22.x");
   REQUIRE(c.has_value());
   CHECK(c->interpreter == Interpreter{Language::kNode, 20, 0, node});

@@ -225,6 +225,40 @@ TEST_CASE("Each environment serves one invocation at a time, up to the function'
                        "Function not found: Nope", Error);
 }
 
+TEST_CASE("Callers answered at the response wait for their environment, never a throttle") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig f = python_fn("Counter", "app.counter");
+  f.reserved_concurrency = 1;
+  Service service(loop, {f}, options(logs));
+  constexpr int kCalls = 40;
+  for (int i = 1; i <= kCalls; ++i) {
+    InvokeRequest r;
+    r.answer_at_response = true;
+    // The next call comes while the runtime has yet to ask for its next event: it waits for
+    // that environment rather than failing with Rate Exceeded or starting a second one.
+    const InvokeResult res = service.invoke_and_wait("Counter", std::move(r));
+    CHECK(res.payload == std::to_string(i));
+    CHECK_FALSE(res.function_error);
+    CHECK(res.duration_ms == 0);  // known at REPORT, after the caller was answered
+  }
+  const auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (count(logs.get(), "REPORT RequestId") < kCalls &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const std::string log = logs.get();
+  CHECK(count(log, "INIT_START") == 1);
+  CHECK(count(log, "START RequestId") == kCalls);
+  CHECK(count(log, "END RequestId") == kCalls);
+  CHECK(count(log, "REPORT RequestId") == kCalls);
+}
+
 TEST_CASE("stop() ends an invocation in flight and leaves no process behind") {
   http::EventLoop loop(1);
   Logs logs;
