@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-extern char** environ;
-
 namespace sls::cli {
 
 namespace {
@@ -29,16 +27,6 @@ tmpl::App load_app(const GlobalOptions& g, const TemplateOptions& t,
   tmpl::Bindings bindings;
   bindings.overrides = tmpl::parse_parameter_overrides(overrides);
   return tmpl::App::build(tmpl::load_file(tpl), bindings);
-}
-
-std::map<std::string, std::string> shell_environment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view kv(*e);
-    const size_t eq = kv.find('=');
-    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
-  }
-  return env;
 }
 
 std::string region_from(const std::map<std::string, std::string>& env) {
@@ -82,7 +70,7 @@ runtime::FunctionConfig to_config(const tmpl::Function& f) {
 
 std::vector<runtime::FunctionConfig> local_functions(const tmpl::App& app,
                                                      const std::string& env_vars) {
-  const auto shell = shell_environment();
+  const auto shell = process_environment();
   std::optional<tmpl::EnvOverrides> overrides;
   if (!env_vars.empty()) overrides = tmpl::read_env_overrides(env_vars);
   std::vector<runtime::FunctionConfig> out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/common.h"
+#include "core/environ.h"
 #include "runtime/runtime.h"
 #include "template/template.h"
 
@@ -16,9 +17,6 @@ namespace sls::cli {
 // template.yaml|yml|json here) built with --parameter-overrides (else samconfig's).
 tmpl::App load_app(const GlobalOptions& g, const TemplateOptions& t,
                    const std::string& samconfig_command);
-
-// The process's environment as a map.
-std::map<std::string, std::string> shell_environment();
 
 // AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1.
 std::string region_from(const std::map<std::string, std::string>& env);

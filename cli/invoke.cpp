@@ -73,7 +73,7 @@ tmpl::Function pick(std::vector<tmpl::Function> fns, const std::string& wanted) 
 int run(const GlobalOptions& g, const InvokeFlags& f) {
   const tmpl::App app = load_app(g, f.t, "local-invoke");
   tmpl::Function fn = pick(tmpl::functions(app), f.function);
-  const auto shell = shell_environment();
+  const auto shell = process_environment();
   if (!f.env_vars.empty()) {
     tmpl::apply_env_overrides(fn, tmpl::read_env_overrides(f.env_vars), shell);
   }

@@ -47,7 +47,7 @@ int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   }
   std::vector<runtime::FunctionConfig> functions = local_functions(app, f.env_vars);
   if (functions.empty()) throw Error(Errc::kNotFound, "No functions found in template");
-  const std::string region = region_from(shell_environment());
+  const std::string region = region_from(process_environment());
 
   http::EventLoop loop;
   std::unique_ptr<FunctionTables> tables;

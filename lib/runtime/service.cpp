@@ -13,13 +13,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "core/environ.h"
 #include "core/error.h"
 #include "runtime/environment.h"
 #include "runtime/interpreters.h"
 #include "runtime/probe_cache.h"
 #include "runtime/runtime.h"
-
-extern char** environ;
 
 namespace sls::runtime {
 
@@ -32,16 +31,6 @@ namespace {
 constexpr auto kStopGrace = std::chrono::milliseconds(500);
 // After SIGKILL the kernel reaps quickly; this bounds the wait should a child be stuck in D state.
 constexpr auto kKillWait = std::chrono::seconds(2);
-
-std::map<std::string, std::string> host_environment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view kv(*e);
-    const size_t eq = kv.find('=');
-    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
-  }
-  return env;
-}
 
 // A bwrap that can really build a sandbox here (user namespaces may be disabled), probed once.
 std::string working_bwrap() {
@@ -140,7 +129,7 @@ struct Service::Impl {
       }
     }
     const std::string bwrap = options.sandbox ? working_bwrap() : "";
-    const auto host = host_environment();
+    const auto host = process_environment();
     for (const FunctionConfig& f : functions) {
       auto pool = std::make_unique<Pool>();
       pool->context = EnvironmentContext{&loop, &supervisor, &f, &options, boot, bwrap, host};
