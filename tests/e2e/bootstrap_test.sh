@@ -18,15 +18,6 @@ NBSP=$'\u00a0'
 runs=0
 
 # check_re NAME REGEX ACTUAL: ACTUAL matches the extended regex (anchor it to pin the format).
-check_re() {
-  if [[ $3 =~ $2 ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
-  fi
-}
-
 # invoke LANG HANDLER EVENTS_JSON [VAR=VALUE...]: runs LANG's bootstrap on the fixtures under
 # the mock Runtime API; the mock's record lands in $R (see mock_runtime_api.py).
 invoke() {

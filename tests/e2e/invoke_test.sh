@@ -15,14 +15,6 @@ MS='[0-9]+\.[0-9]{2} ms'
 TAB=$'\t'
 
 # check_re NAME REGEX ACTUAL: ACTUAL matches the extended regex (anchored by the caller).
-check_re() {
-  if [[ $3 =~ $2 ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
-  fi
-}
 # line PREFIX: the first stderr line starting with PREFIX.
 line() { printf '%s\n' "$ERR" | grep -m1 "^$1" || true; }
 # field EXPR: EXPR evaluated in Python on d = stdout parsed as JSON.

@@ -20,6 +20,16 @@ check() {
   fi
 }
 
+# check_re NAME REGEX ACTUAL: passes when ACTUAL matches the extended REGEX.
+check_re() {
+  if [[ $3 =~ $2 ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
+  fi
+}
+
 # run CMD...: sets OUT, ERR and RC.
 run() {
   OUT=$("$@" 2>"$WORK/stderr")

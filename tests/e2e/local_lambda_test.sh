@@ -21,15 +21,6 @@ ID='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 PID=""
 trap '[ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-check_re() {
-  if [[ $3 =~ $2 ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
-  fi
-}
-
 SOUT=$WORK/server.out
 SERR=$WORK/server.err
 (cd "$APP" && exec "$SLS" local-lambda -p 0 --no-sandbox >"$SOUT" 2>"$SERR") &

@@ -28,14 +28,6 @@ TS='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z'
 PID=""
 trap '[ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-check_re() {
-  if [[ $3 =~ $2 ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n    regex:  %s\n    actual: %s\n' "$1" "$2" "$3"
-  fi
-}
 # The log lines of a run: stderr without sls's own "info:" lines.
 log() { printf '%s\n' "$ERR" | grep -v '^info: '; }
 rid() { log | sed -n 's/^START RequestId: \([^ ]*\).*/\1/p' | head -1; }
