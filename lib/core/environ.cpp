@@ -1,8 +1,8 @@
 #include "core/environ.h"
 
-#include <unistd.h>
-
 #include <string_view>
+
+#include <unistd.h>
 
 namespace sls {
 
