@@ -2,7 +2,8 @@
 #include "cli/functions.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+
+#include "core/log.h"
 
 namespace sls::cli {
 
@@ -63,7 +64,7 @@ runtime::FunctionConfig to_config(const tmpl::Function& f) {
   c.system_log_level = f.system_log_level;
   c.log_group = f.log_group;
   for (const std::string& layer : f.remote_layers) {
-    spdlog::warn("function {}: layer {} is not local and is left out", f.logical_id, layer);
+    sls::log::warn("function {}: layer {} is not local and is left out", f.logical_id, layer);
   }
   return c;
 }
@@ -76,8 +77,8 @@ std::vector<runtime::FunctionConfig> local_functions(const tmpl::App& app,
   std::vector<runtime::FunctionConfig> out;
   for (tmpl::Function& fn : tmpl::functions(app)) {
     if (fn.code_dir.empty()) {
-      spdlog::warn("function {}: its code is {}; left out", fn.logical_id,
-                   fn.code_location.empty() ? "not local" : fn.code_location);
+      sls::log::warn("function {}: its code is {}; left out", fn.logical_id,
+                     fn.code_location.empty() ? "not local" : fn.code_location);
       continue;
     }
     if (overrides) tmpl::apply_env_overrides(fn, *overrides, shell);

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/common.h"
 #include "cli/functions.h"
 #include "cli/tables.h"
 #include "core/limits.h"
+#include "core/log.h"
 #include "http/http.h"
 #include "runtime/runtime.h"
 #include "template/template.h"
@@ -91,8 +91,8 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   options.sandbox = !f.no_sandbox;
   options.region = region_from(shell);
   options.default_concurrency = 1;
-  spdlog::info("Invoking {} ({})", config.handler.empty() ? "bootstrap" : config.handler,
-               config.runtime);
+  sls::log::info("Invoking {} ({})", config.handler.empty() ? "bootstrap" : config.handler,
+                 config.runtime);
   http::EventLoop loop(kLoopThreads);
   FunctionTables tables(loop, app, f.tables, options.region);
   if (!tables.endpoint().empty()) {

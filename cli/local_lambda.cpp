@@ -10,11 +10,10 @@
 #include <string>
 #include <vector>
 
-#include <spdlog/spdlog.h>
-
 #include "cli/common.h"
 #include "cli/functions.h"
 #include "cli/tables.h"
+#include "core/log.h"
 #include "http/http.h"
 #include "runtime/invoke_api.h"
 #include "runtime/runtime.h"
@@ -71,12 +70,12 @@ int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   http::Server server(loop, f.host, f.port, api.handler());
   loop.catch_stop_signals();  // before the line others wait for, so their Ctrl-C is caught
   for (const runtime::FunctionConfig& fn : service.functions()) {
-    spdlog::info("function {} ({}, {})", fn.name, fn.runtime, fn.handler);
+    sls::log::info("function {} ({}, {})", fn.name, fn.runtime, fn.handler);
   }
   std::printf("Listening on http://%s:%u\n", f.host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
   const int signal = loop.wait_for_stop_signal();
-  spdlog::info("signal {}: stopping", signal);
+  sls::log::info("signal {}: stopping", signal);
   server.stop();
   api.stop();
   service.stop();

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "cli/common.h"
 #include "cli/tables.h"
+#include "core/log.h"
 #include "http/http.h"
 #include "table/table.h"
 #include "template/template.h"
@@ -84,8 +84,8 @@ void apply_time_to_live(table::Engine& engine, const nlohmann::json& request) {
   }
   const table::Reply r = engine.call(table::Api::kDynamoDb, "UpdateTimeToLive", request);
   if (!r.ok()) {
-    spdlog::warn("table {}: TimeToLiveSpecification not applied: {}", name,
-                 r.body.value("message", r.error_type));
+    sls::log::warn("table {}: TimeToLiveSpecification not applied: {}", name,
+                   r.body.value("message", r.error_type));
   }
 }
 
@@ -129,7 +129,7 @@ int serve(table::Engine& engine, const LocalTableFlags& f, const table::WireOpti
   std::printf("Listening on http://%s:%u\n", f.host.c_str(), static_cast<unsigned>(server.port()));
   std::fflush(stdout);
   const int signal = loop.wait_for_stop_signal();
-  spdlog::info("signal {}: stopping", signal);
+  sls::log::info("signal {}: stopping", signal);
   server.stop();
   loop.stop();
   return kExitOk;
@@ -167,8 +167,8 @@ int run(const GlobalOptions& g, const LocalTableFlags& f) {
       return kExitTemplateError;
     }
   }
-  spdlog::info("{} template table{}; data in {}", tables, tables == 1 ? "" : "s",
-               engine_options.db_path.empty() ? "memory" : engine_options.db_path);
+  sls::log::info("{} template table{}; data in {}", tables, tables == 1 ? "" : "s",
+                 engine_options.db_path.empty() ? "memory" : engine_options.db_path);
   return serve(engine, f,
                table::WireOptions{.region = engine_options.region, .strict_auth = f.strict_auth});
 }

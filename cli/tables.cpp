@@ -2,7 +2,8 @@
 #include "cli/tables.h"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+
+#include "core/log.h"
 
 namespace sls::cli {
 
@@ -40,7 +41,7 @@ FunctionTables::FunctionTables(http::EventLoop& loop, const tmpl::App& app,
       }),
       server_options);
   endpoint_ = fmt::format("http://127.0.0.1:{}", server_->port());
-  spdlog::info("tables served at {} (data in {})", endpoint_, options.db_path);
+  sls::log::info("tables served at {} (data in {})", endpoint_, options.db_path);
 }
 
 FunctionTables::~FunctionTables() { stop(); }

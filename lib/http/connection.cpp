@@ -6,8 +6,7 @@
 #include <charconv>
 #include <exception>
 
-#include <spdlog/spdlog.h>
-
+#include "core/log.h"
 #include "http/asio_detail.h"
 
 namespace sls::http {
@@ -213,9 +212,9 @@ class Session : public std::enable_shared_from_this<Session> {
       state_->handler(std::move(req), Responder(shared_from_this()));
     } catch (const std::exception& e) {
       // The Responder was destroyed while unwinding and answered 500.
-      spdlog::error("internal error in an HTTP handler: {}", e.what());
+      sls::log::error("internal error in an HTTP handler: {}", e.what());
     } catch (...) {
-      spdlog::error("internal error in an HTTP handler");
+      sls::log::error("internal error in an HTTP handler");
     }
     end_handler_call();
   }

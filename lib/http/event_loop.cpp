@@ -2,8 +2,7 @@
 #include <csignal>
 #include <exception>
 
-#include <spdlog/spdlog.h>
-
+#include "core/log.h"
 #include "http/asio_detail.h"
 
 namespace sls::http {
@@ -18,9 +17,9 @@ void run_thread(net::io_context& ioc) {
       ioc.run();
       return;
     } catch (const std::exception& e) {
-      spdlog::error("internal error on an io thread: {}", e.what());
+      sls::log::error("internal error on an io thread: {}", e.what());
     } catch (...) {
-      spdlog::error("internal error on an io thread");
+      sls::log::error("internal error on an io thread");
     }
   }
 }
@@ -43,7 +42,7 @@ void EventLoop::post(std::function<void()> fn) {
     try {
       fn();
     } catch (const std::exception& e) {
-      spdlog::error("internal error in a posted task: {}", e.what());
+      sls::log::error("internal error in a posted task: {}", e.what());
     }
   });
 }

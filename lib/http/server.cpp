@@ -3,9 +3,9 @@
 #include <future>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "http/asio_detail.h"
 
 namespace sls::http {
@@ -81,7 +81,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(boost::system::error_code ec, tcp::socket socket, Strand session_strand) {
     if (!acceptor_.is_open() || ec == net::error::operation_aborted) return;
     if (ec) {
-      spdlog::warn("accepting a connection failed: {}", ec.message());
+      sls::log::warn("accepting a connection failed: {}", ec.message());
       retry_.expires_after(kAcceptRetryDelay);
       retry_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
         if (!wait_ec) self->accept();
@@ -159,7 +159,7 @@ void Server::stop() {
   lock.unlock();
   if (!drained) {
     const size_t left = impl_->finish_all(true);
-    if (left > 0) spdlog::debug("closed {} connections still busy at stop", left);
+    if (left > 0) sls::log::debug("closed {} connections still busy at stop", left);
   }
   // A handler call that started before `stopping` was set may still be running; the handler's
   // captures must stay valid until it returns.

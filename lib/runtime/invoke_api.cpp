@@ -11,11 +11,11 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/base64.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/log.h"
 
 namespace sls::runtime {
 
@@ -373,7 +373,7 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
     std::lock_guard lock(mu);
     const Clock::time_point due = Clock::now() + wait;
     if (stopping || due - job.received > options.max_event_age) {
-      spdlog::warn("event invocation {} of {} dropped: {}", job.request_id, job.function, why);
+      sls::log::warn("event invocation {} of {} dropped: {}", job.request_id, job.function, why);
       return;
     }
     queue.emplace(due, std::move(job));
@@ -389,8 +389,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
     if (!result.function_error) return;
     const size_t retry = static_cast<size_t>(job.attempt) - 1;
     if (retry >= options.event_retry_delays.size()) {
-      spdlog::warn("event invocation {} of {} failed after {} attempts ({})", job.request_id,
-                   job.function, job.attempt, result.error_type);
+      sls::log::warn("event invocation {} of {} failed after {} attempts ({})", job.request_id,
+                     job.function, job.attempt, result.error_type);
       return;
     }
     reschedule(std::move(job), options.event_retry_delays[retry], "its function failed");
@@ -414,8 +414,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       cv.notify_all();
       EventJob back = std::move(*keep);
       if (e.code() != Errc::kLimitExceeded) {
-        spdlog::warn("event invocation {} of {} dropped: {}", back.request_id, back.function,
-                     e.message());
+        sls::log::warn("event invocation {} of {} dropped: {}", back.request_id, back.function,
+                       e.message());
         return;
       }
       --back.attempt;  // a throttle is not an attempt
@@ -455,8 +455,8 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       if (stopping && !scheduler.joinable()) return;
       stopping = true;
       for (const auto& [due, job] : queue) {
-        spdlog::warn("event invocation {} of {} dropped: sls is stopping", job.request_id,
-                     job.function);
+        sls::log::warn("event invocation {} of {} dropped: sls is stopping", job.request_id,
+                       job.function);
       }
       queue.clear();
       t = std::move(scheduler);

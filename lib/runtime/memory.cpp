@@ -12,10 +12,11 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/magic.h>
-#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+
+#include "core/log.h"
 
 namespace sls::runtime {
 
@@ -169,7 +170,7 @@ const std::string& memory_cgroup_parent() {
     const std::string dir =
         cgroup_v2_dir(read_small("/proc/self/cgroup"), read_small("/proc/self/mountinfo"));
     const bool ok = delegates_memory(dir);
-    spdlog::debug("runtime: memory cap by {}", ok ? "cgroup under " + dir : "sampling RSS");
+    sls::log::debug("runtime: memory cap by {}", ok ? "cgroup under " + dir : "sampling RSS");
     return ok ? dir : std::string();
   }();
   return parent;
@@ -186,12 +187,12 @@ std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, in
   static std::atomic<uint64_t> counter{0};
   const std::string dir = fmt::format("{}/sls-{}-{}", parent, ::getpid(), ++counter);
   if (::mkdir(dir.c_str(), 0755) != 0) {
-    spdlog::debug("runtime: cannot make cgroup {}: {}", dir, std::strerror(errno));
+    sls::log::debug("runtime: cannot make cgroup {}: {}", dir, std::strerror(errno));
     return nullptr;
   }
   std::unique_ptr<MemoryCgroup> cg(new MemoryCgroup(dir));
   if (!write_small(dir + "/memory.max", std::to_string(limit_bytes))) {
-    spdlog::debug("runtime: cannot set {}/memory.max: {}", dir, std::strerror(errno));
+    sls::log::debug("runtime: cannot set {}/memory.max: {}", dir, std::strerror(errno));
     return nullptr;  // the destructor removes the directory
   }
   // Best effort: kernels without swap accounting have no memory.swap.max.
@@ -203,7 +204,7 @@ std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, in
 MemoryCgroup::~MemoryCgroup() {
   if (removed_) return;
   kill();
-  if (!remove()) spdlog::debug("runtime: cgroup {} left behind: {}", dir_, std::strerror(errno));
+  if (!remove()) sls::log::debug("runtime: cgroup {} left behind: {}", dir_, std::strerror(errno));
 }
 
 bool MemoryCgroup::adopt(pid_t pid) const {

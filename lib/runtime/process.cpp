@@ -12,13 +12,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/log.h"
 
 namespace sls::runtime {
 
@@ -225,8 +225,8 @@ void Supervisor::check_memory(Child& c, int64_t peak_kb) {
   if (c.limit_kb > 0 && c.peak_kb > c.limit_kb && !c.over_memory) {
     c.over_memory = true;
     signal_group(c.pid, SIGKILL);
-    spdlog::debug("runtime: process {} passed its memory cap ({} KiB > {} KiB): killed", c.pid,
-                  c.peak_kb, c.limit_kb);
+    sls::log::debug("runtime: process {} passed its memory cap ({} KiB > {} KiB): killed", c.pid,
+                    c.peak_kb, c.limit_kb);
   }
 }
 
@@ -381,7 +381,7 @@ void Supervisor::deliver(Round& round) {
     try {
       fn();
     } catch (const std::exception& e) {
-      spdlog::error("runtime supervisor: {}", e.what());
+      sls::log::error("runtime supervisor: {}", e.what());
     }
   }
 }

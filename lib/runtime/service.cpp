@@ -10,11 +10,11 @@
 
 #include <fmt/format.h>
 #include <signal.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include "core/environ.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "runtime/environment.h"
 #include "runtime/interpreters.h"
 #include "runtime/probe_cache.h"
@@ -231,7 +231,7 @@ struct Service::Impl {
     try {  // the environment went: the queued invocation needs another
       dispatch(pool, std::move(next->request), std::move(next->done));
     } catch (const Error& e) {  // stopping: the caller's responder answers 500 as it goes
-      spdlog::debug("runtime: a queued invocation was dropped: {}", e.message());
+      sls::log::debug("runtime: a queued invocation was dropped: {}", e.message());
     }
   }
 
@@ -253,7 +253,8 @@ struct Service::Impl {
         }
       }
     }
-    if (!reaped.empty()) spdlog::debug("runtime: {} idle environment(s) shut down", reaped.size());
+    if (!reaped.empty())
+      sls::log::debug("runtime: {} idle environment(s) shut down", reaped.size());
   }
 
   // Runs `request` on an environment of `pool`, or queues it (see Waiting).

@@ -12,10 +12,10 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 #include <zlib.h>
 
 #include "core/limits.h"
+#include "core/log.h"
 #include "table/json_text.h"
 #include "table/messages.h"
 
@@ -298,12 +298,12 @@ Answer preflight(const http::Request& req, http::Response& out) {
 }
 
 void log_request(const http::Request& req, int status) {
-  if (!spdlog::should_log(spdlog::level::debug)) return;
+  if (!sls::log::enabled(sls::log::Severity::kDebug)) return;
   const std::optional<CredentialScope> scope =
       parse_credential_scope(req.headers.get("Authorization"));
-  SPDLOG_DEBUG("{} {} {} -> {} ({} bytes in; key {}, region {})", req.method, req.target,
-               req.headers.get("X-Amz-Target"), status, req.body.size(),
-               scope ? scope->access_key_id : "-", scope ? scope->region : "-");
+  sls::log::debug("{} {} {} -> {} ({} bytes in; key {}, region {})", req.method, req.target,
+                  req.headers.get("X-Amz-Target"), status, req.body.size(),
+                  scope ? scope->access_key_id : "-", scope ? scope->region : "-");
 }
 
 }  // namespace
@@ -336,7 +336,7 @@ http::Response serve(Engine& engine, const http::Request& req, const WireOptions
   try {
     a = cors && req.method == "OPTIONS" ? preflight(req, out) : answer(engine, req, options);
   } catch (const std::exception& e) {
-    spdlog::error("internal error answering {}: {}", req.headers.get("X-Amz-Target"), e.what());
+    sls::log::error("internal error answering {}: {}", req.headers.get("X-Amz-Target"), e.what());
     out.headers = {};
     a = Answer{.status = 500, .body = error_body(msg::kInternalErrorType, msg::kInternalError)};
   }

@@ -12,8 +12,8 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
+#include "core/log.h"
 #include "table/engine/context.h"
 #include "table/engine/streams.h"
 #include "table/engine/ttl.h"
@@ -218,11 +218,11 @@ Reply failure(const std::exception_ptr& error) {
                        e.capital_message);
   } catch (const Error& e) {
     const WireError w = to_dynamodb(e.code());
-    if (w.status == kServerError) spdlog::error("table engine: {}", e.message());
+    if (w.status == kServerError) sls::log::error("table engine: {}", e.message());
     const std::string_view message = w.status == kServerError ? msg::kInternalError : e.message();
     return error_reply(w.status, fmt::format("{}{}", w.prefix, w.type), message);
   } catch (const std::exception& e) {
-    spdlog::error("table engine: {}", e.what());
+    sls::log::error("table engine: {}", e.what());
     return error_reply(kServerError, fmt::format("{}InternalServerError", kServicePrefix),
                        msg::kInternalError);
   }
@@ -251,7 +251,7 @@ void Engine::Impl::start_sweeper() {
       try {
         engine::sweep_expired_items(ctx);
       } catch (const std::exception& e) {
-        spdlog::error("table engine: TTL sweep: {}", e.what());
+        sls::log::error("table engine: TTL sweep: {}", e.what());
       }
       lock.lock();
     }
