@@ -5,8 +5,9 @@ AWS_LAMBDA_RUNTIME_API for events forever, calls `handler(event, context)` and p
 or the error, with the exact documents, messages and log lines the managed runtime
 (awslambdaric 4.x) produces.
 
-One file, standard library only, Python 3.9 syntax: the same file runs under every python3.x
-interpreter a user may have installed.
+Standard library only, Python 3.9 syntax: the same files run under every python3.x interpreter
+a user may have installed. What only failures and the function's own logging need lives in
+sls_bootstrap_logs.py, loaded the first time it is needed.
 
 A cold `sls invoke` waits for this process to start, so it imports only what every invocation
 needs: the Runtime API client speaks HTTP/1.1 on a plain socket (http.client and the email
@@ -67,15 +68,11 @@ MESSAGES = {
     ),
 }
 
-# Text log layout: fields joined by TAB, multi-line errors kept in one event with CR.
-TEXT_LOG_FORMAT = "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n"
-TEXT_LOG_DATEFMT = "%Y-%m-%dT%H:%M:%S"
-JSON_LOG_DATEFMT = "%Y-%m-%dT%H:%M:%SZ"
-ERROR_LINE_JOIN = "\r"
-ERROR_INDENT = "\u00a0"  # Lambda indents traceback lines with NO-BREAK SPACE
-
 _request_id = None
 _tenant_id = None
+
+_LOGS_MODULE = "sls_bootstrap_logs"
+_LOGS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), _LOGS_MODULE + ".py")
 
 
 class FaultError(Exception):
@@ -666,88 +663,21 @@ class Unbuffered(object):
         self.stream.flush()
 
 
-def _json_logs():
-    return os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
+def _logs():
+    """sls_bootstrap_logs, loaded the first time a failure or the function's logging needs it.
 
-
-# Attributes of every LogRecord; anything else a caller attached through `extra` is logged.
-_RECORD_FIELDS = frozenset(
-    [
-        "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module",
-        "exc_info", "exc_text", "stack_info", "lineno", "funcName", "created", "msecs",
-        "relativeCreated", "thread", "threadName", "processName", "process", "aws_request_id",
-        "tenant_id",
-    ]
-)
-
-
-def setup_logging(logging):
-    """Gives the root logger Lambda's handler and format, as the managed runtime does at start.
-
-    The classes derive from `logging`'s, so they are made here, once the module exists.
+    Loaded by its path: by then the function's code directory has taken this directory's place
+    at the head of sys.path, as in Lambda, and a module of the function's must not shadow it.
     """
+    module = sys.modules.get(_LOGS_MODULE)
+    if module is None:
+        import importlib.util
 
-    def level_of(record):
-        # Custom levels are reported as the standard level below them, as Lambda does.
-        return min(logging.CRITICAL, max(logging.NOTSET, record.levelno)) // 10 * 10
-
-    class RequestIdFilter(logging.Filter):
-        def filter(self, record):
-            record.aws_request_id = _request_id or ""
-            record.tenant_id = _tenant_id
-            return True
-
-    class LambdaHandler(logging.Handler):
-        def emit(self, record):
-            sys.stdout.write(self.format(record))
-
-    class JsonFormatter(logging.Formatter):
-        def __init__(self):
-            super().__init__(datefmt=JSON_LOG_DATEFMT)
-
-        def format(self, record):
-            import json
-            import traceback
-
-            record.levelno = level_of(record)
-            record.levelname = logging.getLevelName(record.levelno)
-            exc = record.exc_info
-            result = {
-                "timestamp": self.formatTime(record, self.datefmt),
-                "level": record.levelname,
-                "message": record.getMessage(),
-                "logger": record.name,
-                "stackTrace": traceback.format_tb(exc[2]) if exc else None,
-                "errorType": exc[0].__name__ if exc else None,
-                "errorMessage": str(exc[1]) if exc else None,
-                "requestId": getattr(record, "aws_request_id", None),
-                "location": (
-                    "%s:%s:%s" % (record.pathname, record.funcName, record.lineno)
-                    if exc
-                    else None
-                ),
-            }
-            if getattr(record, "tenant_id", None) is not None:
-                result["tenantId"] = record.tenant_id
-            for key, value in record.__dict__.items():
-                if key not in _RECORD_FIELDS and key not in result:
-                    result[key] = value
-            result = {k: v for k, v in result.items() if v is not None}
-            return json.JSONEncoder(ensure_ascii=False).encode(result) + "\n"
-
-    logging.Formatter.converter = time.gmtime
-    root = logging.getLogger()
-    handler = LambdaHandler()
-    if _json_logs():
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter(TEXT_LOG_FORMAT, TEXT_LOG_DATEFMT))
-    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
-    level = {None: "", "TRACE": "DEBUG"}.get(level, level).upper()
-    if level in logging._nameToLevel:
-        root.setLevel(level)
-    handler.addFilter(RequestIdFilter())
-    root.addHandler(handler)
+        spec = importlib.util.spec_from_file_location(_LOGS_MODULE, _LOGS_FILE)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_LOGS_MODULE] = module
+        spec.loader.exec_module(module)
+    return module
 
 
 class _SetupAfterExec(object):
@@ -768,7 +698,7 @@ class _SetupAfterExec(object):
         if getattr(module, "__spec__", None) is not None:
             module.__spec__.loader = self.loader
         self.loader.exec_module(module)
-        setup_logging(module)
+        _logs().setup_logging(module)
 
 
 class LoggingHook(object):
@@ -797,83 +727,9 @@ class LoggingHook(object):
 
 def install_logging():
     if "logging" in sys.modules:
-        setup_logging(sys.modules["logging"])
+        _logs().setup_logging(sys.modules["logging"])
     else:
         sys.meta_path.insert(0, LoggingHook())
-
-
-def _indent_with_nbsp(line):
-    stripped = line.lstrip(" ")
-    return ERROR_INDENT * (len(line) - len(stripped)) + stripped
-
-
-def log_error(error):
-    """Writes a failure as one log event: the runtime's `[ERROR]` line, or a JSON object."""
-    if _json_logs():
-        stamp = time.strftime(JSON_LOG_DATEFMT, time.gmtime(time.time()))
-        record = {"timestamp": stamp, "log_level": "ERROR"}
-        record.update(error)
-        sys.stdout.write(to_json(record) + "\n")
-        return
-    head = "[ERROR]"
-    if error.get("errorType"):
-        head += " " + error["errorType"]
-    if error.get("errorMessage"):
-        if error.get("errorType"):
-            head += ":"
-        head += " " + error["errorMessage"]
-    lines = [head]
-    stack = error.get("stackTrace")
-    if stack is not None:
-        lines.append("Traceback (most recent call last):")
-        for element in stack:
-            if element == "":
-                lines.append("")
-            else:
-                lines.extend(_indent_with_nbsp(line) for line in element.splitlines())
-    sys.stdout.write(ERROR_LINE_JOIN.join(lines) + "\n")
-
-
-# --- Errors -------------------------------------------------------------------------------------
-
-
-def make_error(message, error_type, stack_trace, request_id=None):
-    return {
-        "errorMessage": message if message else "",
-        "errorType": error_type if error_type else "",
-        "requestId": request_id if request_id is not None else "",
-        "stackTrace": stack_trace if stack_trace else [],
-    }
-
-
-_OWN_FILES = ("/bootstrap.py", "/sls_bootstrap.py")
-
-
-def _user_frames(tb):
-    """The traceback without the bootstrap's frames at its top (the user's code starts there)."""
-    import traceback
-
-    frames = [(f.filename, f.lineno, f.name, f.line) for f in traceback.extract_tb(tb)]
-    for i, frame in enumerate(frames):
-        if not frame[0].endswith(_OWN_FILES):
-            return frames[i:]
-    return frames
-
-
-def _format_frames(frames):
-    import traceback
-
-    return traceback.format_list(frames)
-
-
-def make_xray_cause(error_type, message, frames):
-    stack = [{"label": name, "path": path, "line": line} for path, line, name, _ in frames]
-    cause = {
-        "working_directory": os.getcwd(),
-        "exceptions": [{"message": message, "type": error_type, "stack": stack}],
-        "paths": list(dict.fromkeys(path for path, _, _, _ in frames)),
-    }
-    return to_json(cause, ensure_ascii=True)
 
 
 # --- Handler loading ----------------------------------------------------------------------------
@@ -916,24 +772,26 @@ def set_search_path(task_root):
 
 def handle(client, handler, invocation):
     request_id = invocation.request_id
-    error = None
     try:
         context = LambdaContext(invocation)
         event = unmarshal_event(invocation.body, invocation.content_type)
         result, content_type = marshal_response(handler(event, context))
     except FaultError as e:
-        xray = make_xray_cause("LambdaValidationError", e.message, [])
-        error = make_error(e.message, e.error_type, e.trace, request_id)
+        logs = _logs()
+        xray = logs.make_xray_cause("LambdaValidationError", e.message, [])
+        error = logs.make_error(e.message, e.error_type, e.trace, request_id)
     except Exception:
+        logs = _logs()
         error_type, value, tb = sys.exc_info()
-        frames = _user_frames(tb)
-        xray = make_xray_cause(error_type.__name__, str(value), frames)
-        error = make_error(str(value), error_type.__name__, _format_frames(frames), request_id)
-    if error is not None:
-        log_error(error)
-        client.post_error(request_id, to_json(error), xray)
+        frames = logs.user_frames(tb)
+        xray = logs.make_xray_cause(error_type.__name__, str(value), frames)
+        trace = logs.format_frames(frames)
+        error = logs.make_error(str(value), error_type.__name__, trace, request_id)
     else:
         client.post_result(request_id, result, content_type)
+        return
+    logs.log_error(error)
+    client.post_error(request_id, to_json(error), xray)
 
 
 def update_trace_id(trace_id):
@@ -951,21 +809,20 @@ def main(argv):
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     set_search_path(os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd())
 
-    error = None
     try:
         install_logging()
         handler = load_handler(handler_name)
-    except FaultError as e:
-        error = make_error(e.message, e.error_type, e.trace)
-    except Exception:
-        error_type, value, tb = sys.exc_info()
-        frames = _user_frames(tb)
-        error = make_error(str(value), error_type.__name__, _format_frames(frames))
-    if error is not None:
+    except Exception as e:
+        logs = _logs()
+        if isinstance(e, FaultError):
+            error = logs.make_error(e.message, e.error_type, e.trace)
+        else:
+            frames = logs.user_frames(e.__traceback__)
+            error = logs.make_error(str(e), type(e).__name__, logs.format_frames(frames))
         import logging
 
         logging.warning(MESSAGES["unhandled_warning"])
-        log_error(error)
+        logs.log_error(error)
         client.post_init_error(error)
         sys.exit(1)
 
