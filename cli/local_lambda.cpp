@@ -34,6 +34,7 @@ struct LocalLambdaFlags {
   int concurrency = kDefaultConcurrency;
   FunctionTableFlags tables;
   bool no_sandbox = false;
+  bool no_freeze = false;
 };
 
 int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
@@ -63,6 +64,7 @@ int run(const GlobalOptions& g, const LocalLambdaFlags& f) {
   runtime::ServiceOptions options;
   options.region = region;
   options.sandbox = !f.no_sandbox;
+  options.freeze_idle = !f.no_freeze;
   options.default_concurrency = f.concurrency;
   if (!tables->endpoint().empty()) {
     options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = tables->endpoint();
@@ -108,6 +110,8 @@ Command add_local_lambda(CLI::App& root, GlobalOptions& g) {
   add_function_table_options(*cmd, flags->tables);
   cmd->add_flag("--no-sandbox", flags->no_sandbox,
                 "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
+  cmd->add_flag("--no-freeze", flags->no_freeze,
+                "Let idle environments run between invocations (Lambda freezes them)");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};
 }
 

@@ -82,7 +82,8 @@ _sls_local_lambda() {
   esac
   if [[ $cur == -* ]]; then
     _sls_reply compgen -W "-t --template --parameter-overrides -p --port --host -n --env-vars
-      --concurrency --dynamodb-endpoint --db --no-tables --no-sandbox $_sls_global_opts" -- "$cur"
+      --concurrency --dynamodb-endpoint --db --no-tables --no-sandbox --no-freeze
+      $_sls_global_opts" -- "$cur"
   fi
 }
 

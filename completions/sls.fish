@@ -108,6 +108,7 @@ complete -c sls -n $local_lambda -l dynamodb-endpoint -x -d 'DynamoDB endpoint f
 complete -c sls -n $local_lambda -l db -r -F -d 'SQLite database of the template tables'
 complete -c sls -n $local_lambda -l no-tables -d 'Do not serve the template tables'
 complete -c sls -n $local_lambda -l no-sandbox -d 'Run without bubblewrap'
+complete -c sls -n $local_lambda -l no-freeze -d 'Let idle environments run between invocations'
 
 # sls local-table
 set -l local_table '__fish_seen_subcommand_from local-table'

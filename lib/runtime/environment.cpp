@@ -93,6 +93,7 @@ bool Environment::warm() const {
 void Environment::terminate() {
   std::lock_guard lock(mu_);
   if (child_ != 0) ctx_.supervisor->signal(child_, SIGTERM);
+  thaw();  // a stopped process acts on SIGTERM only once continued
 }
 
 void Environment::run(Outbox& out) {
@@ -213,6 +214,7 @@ void Environment::deliver() {
   phase_ = Phase::kRunning;
   ctx_.supervisor->sample_memory(child_, true);
   ctx_.supervisor->set_timer(deadline_, weak_from_this());
+  thaw();
   // When the runtime is no longer waiting (its process is dying), its exit or the deadline ends
   // the invocation.
   api_->deliver(std::move(d));
@@ -295,7 +297,11 @@ void Environment::on_next(uint64_t generation, bool first) {
         suppressed_init_ = false;
         phase_ = Phase::kIdle;
         ctx_.supervisor->sample_memory(child_, false);
-        if (inv_ && !inv_->started) deliver();
+        if (inv_ && !inv_->started) {
+          deliver();
+        } else {
+          freeze();
+        }
       }
     } else if (!first && phase_ == Phase::kResponded) {
       drain_output();
@@ -304,6 +310,7 @@ void Environment::on_next(uint64_t generation, bool first) {
       } else {
         phase_ = Phase::kIdle;
         ctx_.supervisor->sample_memory(child_, false);
+        freeze();  // before finish: the pool may hand it the next invocation right away
         finish(out, inv_->error ? Outcome::kError : Outcome::kSuccess, false);
       }
     }
@@ -497,7 +504,22 @@ void Environment::drop_process() {
   }
   child_ = 0;
   pid_ = -1;
+  frozen_ = false;
   ++generation_;
+}
+
+// Lambda freezes an idle environment; sls stops its process group (spec §4). SIGKILL ends a
+// stopped process as it ends a running one; SIGTERM needs the SIGCONT of thaw().
+void Environment::freeze() {
+  if (child_ == 0 || frozen_ || !ctx_.options->freeze_idle) return;
+  ctx_.supervisor->signal(child_, SIGSTOP);
+  frozen_ = true;
+}
+
+void Environment::thaw() {
+  if (!frozen_) return;
+  frozen_ = false;
+  if (child_ != 0) ctx_.supervisor->signal(child_, SIGCONT);
 }
 
 // --- Logs and memory ----------------------------------------------------------------------------

@@ -96,6 +96,8 @@ class Environment final : public Supervisor::Listener,
   void timeout(Outbox& out);                                                   // Requires: mu_
   void init_timeout(Outbox& out);                                              // Requires: mu_
   void drop_process();                                                         // Requires: mu_
+  void freeze();                                                               // Requires: mu_
+  void thaw();                                                                 // Requires: mu_
   void drain_output();                                                         // Requires: mu_
   void emit(std::string_view text);                                            // Requires: mu_
   void write_lines(std::string_view text);                                     // Requires: mu_
@@ -121,6 +123,7 @@ class Environment final : public Supervisor::Listener,
   std::vector<std::shared_ptr<ApiServer>> retired_;  // servers of dead processes, to stop
   uint64_t child_ = 0;                               // Supervisor id; 0 = no process
   pid_t pid_ = -1;
+  bool frozen_ = false;  // the process group is stopped (SIGSTOP) while idle
   Clock::time_point spawned_at_;
   Clock::time_point deadline_;              // of the init or the invocation in flight
   std::optional<double> init_duration_ms_;  // reported with the next invocation

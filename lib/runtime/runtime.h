@@ -61,6 +61,10 @@ struct ServiceOptions {
   // with their '\n', in order. Default: stderr. Called with an environment's lock held: it must
   // not call back into the Service.
   std::function<void(std::string_view function, std::string_view text)> log_sink;
+  // Freeze an idle environment as Lambda does: its process group is stopped (SIGSTOP) once the
+  // runtime asks for its next event and continued (SIGCONT) with that event, so nothing in it
+  // (timers, threads, child processes) runs between invocations.
+  bool freeze_idle = true;
   // Run environments under bubblewrap (read-only code, private /tmp) when `bwrap` works here.
   bool sandbox = true;
   // Where the bootstraps are ("<dir>/python/bootstrap.py", "<dir>/nodejs/bootstrap.mjs");

@@ -23,18 +23,22 @@ trap '[ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 SOUT=$WORK/server.out
 SERR=$WORK/server.err
-(cd "$APP" && exec "$SLS" local-lambda -p 0 --no-sandbox >"$SOUT" 2>"$SERR") &
-PID=$!
-deadline=$((SECONDS + 20))
-until grep -q '^Listening on ' "$SOUT" 2>/dev/null; do
-  if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
-    echo "server did not start: $(cat "$SERR")"
-    exit 1
-  fi
-  sleep 0.02
-done
-PORT=$(sed -n 's|^Listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$SOUT")
-URL=http://127.0.0.1:$PORT
+# start_server [ARGS...]: `sls local-lambda -p 0 --no-sandbox ARGS` in the app; sets PID and URL
+# once it prints its Listening line.
+start_server() {
+  (cd "$APP" && exec "$SLS" local-lambda -p 0 --no-sandbox "$@" >"$SOUT" 2>"$SERR") &
+  PID=$!
+  local deadline=$((SECONDS + 20))
+  until grep -q '^Listening on ' "$SOUT" 2>/dev/null; do
+    if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
+      echo "server did not start: $(cat "$SERR")"
+      exit 1
+    fi
+    sleep 0.02
+  done
+  URL=http://127.0.0.1:$(sed -n 's|^Listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$SOUT")
+}
+start_server
 check "the Listening line is the only stdout line" "Listening on $URL" "$(cat "$SOUT")"
 
 # lambda_invoke FUNCTION PAYLOAD [ARGS...]: `aws lambda invoke`; sets OUT (the CLI's JSON),
@@ -140,6 +144,25 @@ check "throttled: the first invocation finished" '200 {"slept": 3}' "$(cat "$WOR
 check "after it, the function takes invocations again" '200 {"slept": 0}' \
   "$(post Slow '{"seconds":0}')"
 
+###################################################################### freezing between invokes
+# ticks_between URL: invokes Ticker, waits 0.5 s, invokes it again; prints "PID STATE DELTA":
+# its process, that process's state in between (/proc: T = stopped) and what its 10 ms counter
+# thread counted in between.
+ticks_between() {
+  local url=$1 first second pid state
+  first=$(curl -s -X POST --data-binary '{}' "$url/2015-03-31/functions/Ticker/invocations")
+  pid=$(printf '%s' "$first" | jq -r .pid)
+  sleep 0.5
+  state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)
+  second=$(curl -s -X POST --data-binary '{}' "$url/2015-03-31/functions/Ticker/invocations")
+  printf '%s %s %s' "$pid" "$state" \
+    "$(($(printf '%s' "$second" | jq -r .ticks) - $(printf '%s' "$first" | jq -r .ticks)))"
+}
+read -r tpid tstate tdelta <<<"$(ticks_between "$URL")"
+check "freeze: the idle environment's process is stopped" "T" "$tstate"
+check "freeze: its thread made (almost) no progress while idle" "yes" \
+  "$([ "$tdelta" -lt 10 ] && echo yes)"
+
 ############################################### the template's table, reached through the SDK
 lambda_invoke Notes '{"id":"n1","text":"hello table"}'
 check "table: the function wrote and read the template's table" '{"id": "n1", "text": "hello table"}' \
@@ -158,4 +181,14 @@ check "SIGTERM: exit 0" 0 "$RC"
 left=""
 for c in $CHILDREN; do kill -0 "$c" 2>/dev/null && left="$left $c"; done
 check "SIGTERM: no function process is left behind" "" "$left"
+
+########################################### --no-freeze: idle environments keep running
+start_server --no-tables --no-freeze
+read -r tpid tstate tdelta <<<"$(ticks_between "$URL")"
+check "--no-freeze: the idle environment's process is not stopped" "yes" \
+  "$([ -n "$tstate" ] && [ "$tstate" != T ] && echo yes)"
+check "--no-freeze: its thread kept counting while idle" "yes" "$([ "$tdelta" -gt 20 ] && echo yes)"
+kill -TERM "$PID"
+wait "$PID"
+PID=""
 finish

@@ -45,3 +45,23 @@ def hog(event, context):
     CALLS["count"] += 1
     data = bytearray(event.get("mb", 0) * 1024 * 1024)
     return {"count": CALLS["count"], "allocated_mb": len(data) // (1024 * 1024)}
+
+
+TICKS = {"n": 0, "thread": None}
+
+
+def _tick():
+    while True:
+        time.sleep(0.01)
+        TICKS["n"] += 1
+
+
+def ticker(event, context):
+    """Starts a thread that counts every 10 ms: what it counted between two invocations shows
+    whether the environment ran in between (Lambda freezes it)."""
+    if TICKS["thread"] is None:
+        import threading
+
+        TICKS["thread"] = threading.Thread(target=_tick, daemon=True)
+        TICKS["thread"].start()
+    return {"pid": os.getpid(), "ticks": TICKS["n"]}
