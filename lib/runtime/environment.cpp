@@ -559,17 +559,27 @@ void Environment::write_lines(std::string_view text) {
 // Platform lines as text, or as JSON records when LoggingConfig.LogFormat is JSON (§5).
 bool Environment::json_logs() const { return ctx_.function->log_format == "JSON"; }
 
+// SystemLogLevel filters the platform's own records, in the JSON log format only (Lambda applies
+// log levels to JSON logs alone). initStart, start, report and initReport are INFO records
+// (spec §5), so WARN leaves them out; DEBUG and INFO keep them.
+bool Environment::platform_info_logged() const {
+  return !json_logs() || ctx_.function->system_log_level != "WARN";
+}
+
 void Environment::log_init_start(std::string_view version) {
+  if (!platform_info_logged()) return;
   const auto now = std::chrono::system_clock::now();
   emit(json_logs() ? init_start_json(now, version, ctx_.function->name) : init_start_line(version));
 }
 
 void Environment::log_start() {
+  if (!platform_info_logged()) return;
   const auto now = std::chrono::system_clock::now();
   emit(json_logs() ? start_json(now, inv_->id) : start_line(inv_->id));
 }
 
 void Environment::log_end_report(const ReportFields& rf) {
+  if (!platform_info_logged()) return;
   if (json_logs()) return emit(report_json(std::chrono::system_clock::now(), rf));
   emit(end_line(inv_->id));
   emit(report_line(rf));
@@ -577,6 +587,7 @@ void Environment::log_end_report(const ReportFields& rf) {
 
 void Environment::log_init_report(double ms, std::string_view phase, std::string_view status,
                                   std::string_view error_type) {
+  if (!platform_info_logged()) return;
   const auto now = std::chrono::system_clock::now();
   emit(json_logs() ? init_report_json(now, ms, phase, status, error_type)
                    : init_report_line(ms, phase, status, error_type));

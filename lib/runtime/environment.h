@@ -104,6 +104,7 @@ class Environment final : public Supervisor::Listener,
   bool memory_exceeded();  // Requires: mu_; samples, and says whether MemorySize was passed
   MemoryCap memory_cap() const;
   bool json_logs() const;
+  bool platform_info_logged() const;
   void log_init_start(std::string_view version);  // Requires: mu_
   void log_start();                               // Requires: mu_ and inv_
   void log_end_report(const ReportFields& rf);    // Requires: mu_ and inv_

@@ -328,3 +328,28 @@ TEST_CASE("A function with LogFormat JSON gets its platform lines as JSON record
                            R"(\{"time":"[^"]+","type":"platform.report","record":\{"requestId":")" +
                            r.request_id + R"(","metrics":\{[^\n]*"status":"success"\}\}\n)"));
 }
+
+TEST_CASE("SystemLogLevel WARN leaves out the platform's INFO records, in the JSON format only") {
+  http::EventLoop loop(1);
+  Logs logs;
+  FunctionConfig quiet = python_fn("Quiet", "app.hello");
+  quiet.log_format = "JSON";
+  quiet.system_log_level = "WARN";
+  FunctionConfig debug = python_fn("Debug", "app.hello");
+  debug.log_format = "JSON";
+  debug.system_log_level = "DEBUG";
+  FunctionConfig text = python_fn("Text", "app.hello");
+  text.system_log_level = "WARN";  // log levels apply to the JSON format alone
+  Service service(loop, {quiet, debug, text}, options(logs));
+  const InvokeResult q = service.invoke_and_wait("Quiet", event("{}"));
+  CHECK(q.payload == R"({"hello": "world"})");
+  CHECK(q.log.empty());
+  const InvokeResult d = service.invoke_and_wait("Debug", event("{}"));
+  CHECK(matches(d.log, R"(\{"time":"[^"]+","type":"platform.initStart",[^\n]*\n)"
+                       R"(\{"time":"[^"]+","type":"platform.start",[^\n]*\n)"
+                       R"(\{"time":"[^"]+","type":"platform.report",[^\n]*\n)"));
+  const InvokeResult t = service.invoke_and_wait("Text", event("{}"));
+  CHECK(matches(t.log, "INIT_START Runtime Version: [^\n]*\nSTART RequestId: " + t.request_id +
+                           "[^\n]*\nEND RequestId: " + t.request_id +
+                           "\nREPORT RequestId: [^\n]*\n"));
+}
