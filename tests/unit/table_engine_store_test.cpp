@@ -56,6 +56,43 @@ TEST_CASE("A file database keeps tables, indexes and items across a restart") {
   CHECK(d["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"] == 1);
 }
 
+TEST_CASE("A ClientRequestToken is remembered across a restart, for ten minutes") {
+  TempDir dir;
+  const std::string db = (dir.path / "tables.db").string();
+  double now = engine_test::kNow;
+  auto opts = [&] {
+    sls::table::EngineOptions o = engine_test::options(db);
+    o.clock = [&now] { return now; };
+    return o;
+  };
+  const std::string add =
+      R"({"ClientRequestToken":"tok-1","ReturnConsumedCapacity":"TOTAL","TransactItems":[)"
+      R"({"Update":{"TableName":"Tab","Key":{"pk":{"S":"a"}},)"
+      R"("UpdateExpression":"ADD n :one","ExpressionAttributeValues":{":one":{"N":"1"}}}}]})";
+  const std::string get = R"({"TableName":"Tab","Key":{"pk":{"S":"a"}}})";
+  json first;
+  {
+    Engine e(opts());
+    create(e, "Tab", "pk", "S");
+    first = ok(e, "TransactWriteItems", add);
+  }
+  {
+    Engine e(opts());  // a restart: the retry is answered, not applied again
+    now += 599;
+    CHECK(ok(e, "TransactWriteItems", add) == first);
+    CHECK(ok(e, "GetItem", get)["Item"]["n"]["N"] == "1");
+    const auto other = engine_test::call(
+        e, "TransactWriteItems",
+        R"({"ClientRequestToken":"tok-1","TransactItems":[{"Delete":{"TableName":"Tab","Key":{"pk":{"S":"a"}}}}]})");
+    CHECK(other.error_type ==
+          "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException");
+  }
+  Engine e(opts());
+  now += 2;  // 601 s after the first call: the token is forgotten and the call applies again
+  CHECK(ok(e, "TransactWriteItems", add) == first);
+  CHECK(ok(e, "GetItem", get)["Item"]["n"]["N"] == "2");
+}
+
 TEST_CASE("An acknowledged write survives the process dying without closing the database") {
   TempDir dir;
   const std::string db = (dir.path / "crash.db").string();

@@ -52,13 +52,6 @@ class ServiceError : public Error {
   bool capital_message = false;  // the body member is "Message"
 };
 
-// A remembered TransactWriteItems (spec 3.15 idempotency).
-struct TokenEntry {
-  std::string request;  // canonical JSON of the request without the token
-  double finished = 0;
-  nlohmann::json response;
-};
-
 struct Context {
   explicit Context(EngineOptions opts);
 
@@ -79,10 +72,6 @@ struct Context {
  private:
   mutable std::shared_mutex tables_mu_;  // guards tables_
   std::map<std::string, std::shared_ptr<const Table>, std::less<>> tables_;
-
- public:
-  std::mutex tokens_mu;  // guards tokens
-  std::map<std::string, TokenEntry> tokens;
 };
 
 // A success reply: a JSON object whose members are JSON trees or text already rendered (items
@@ -123,6 +112,8 @@ nlohmann::json batch_get_item(Context&, const nlohmann::json&);
 nlohmann::json batch_write_item(Context&, const nlohmann::json&);
 nlohmann::json transact_write_items(Context&, const nlohmann::json&);
 nlohmann::json transact_get_items(Context&, const nlohmann::json&);
+// Creates the table of remembered ClientRequestTokens (idempotent); called when the engine opens.
+void create_token_storage(Store& store);
 // Time to live and tags (ttl.cpp, tags.cpp).
 nlohmann::json update_time_to_live(Context&, const nlohmann::json&);
 nlohmann::json describe_time_to_live(Context&, const nlohmann::json&);

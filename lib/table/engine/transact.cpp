@@ -1,6 +1,7 @@
 // TransactWriteItems and TransactGetItems (spec/dynamodb-api.md 3.15, 3.16): every action in one
 // SQLite transaction, conditions judged against the state before it, CancellationReasons in
 // request order, and ClientRequestToken idempotency for ten minutes.
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,7 +21,14 @@ const size_t kMaxActions = static_cast<size_t>(limits::kDynamoTransactMax.value)
 const size_t kItemMax = static_cast<size_t>(limits::kDynamoItemMaxBytes.value);
 constexpr size_t kTokenMaxChars = 36;
 // How long a ClientRequestToken is remembered after its call finished (spec 3.15).
-constexpr double kTokenWindowSeconds = 600;
+constexpr int64_t kTokenWindowMs = int64_t{600} * 1000;
+constexpr double kMillis = 1000;
+
+// Tokens live in the database beside the items they guard, written in the same transaction: a
+// retry after a crash or a restart is answered from here, never applied twice.
+const char* const kTokenTable =
+    "CREATE TABLE IF NOT EXISTS sls_tokens(token TEXT PRIMARY KEY, request TEXT NOT NULL, "
+    "finished_ms INTEGER NOT NULL, response TEXT NOT NULL)";
 // Transactional reads and writes cost twice the plain units (spec 5.2).
 constexpr double kTransactionFactor = 2;
 
@@ -124,26 +132,38 @@ struct TokenUse {
   std::string canonical;
 };
 
-// The remembered answer of an earlier call with the same token, if any. Requires: the writer
-// mutex is held (a WriteTxn), so two calls with one token cannot both miss and both apply.
-std::optional<json> replayed(Context& ctx, const TokenUse& use) {
-  const std::lock_guard lock(ctx.tokens_mu);
-  const double now = ctx.now();
-  std::erase_if(ctx.tokens,
-                [&](const auto& e) { return now - e.second.finished > kTokenWindowSeconds; });
-  const auto it = ctx.tokens.find(use.token);
-  if (it == ctx.tokens.end()) return std::nullopt;
-  if (it->second.request != use.canonical)
+int64_t now_ms(const Context& ctx) { return std::llround(ctx.now() * kMillis); }
+
+// The remembered answer of an earlier call with the same token, if any; tokens past their
+// window are forgotten first. Runs inside the transaction's WriteTxn, so two calls with one
+// token cannot both miss and both apply.
+std::optional<json> replayed(WriteTxn& txn, const Context& ctx, const TokenUse& use) {
+  auto purge = txn.conn().prepare("DELETE FROM sls_tokens WHERE finished_ms < ?");
+  purge->bind(1, now_ms(ctx) - kTokenWindowMs);
+  purge->run();
+  auto find = txn.conn().prepare("SELECT request, response FROM sls_tokens WHERE token = ?");
+  find->bind_text(1, use.token);
+  if (!find->step()) return std::nullopt;
+  if (find->column_blob(0) != use.canonical)
     throw ServiceError(Errc::kValidation, "IdempotentParameterMismatchException",
                        std::string(msg::kIdempotentMismatch), /*capital_message=*/true);
-  return it->second.response;
+  return json::parse(find->column_blob(1));
+}
+
+void remember(WriteTxn& txn, const Context& ctx, const TokenUse& use, const json& response) {
+  auto s = txn.conn().prepare(
+      "INSERT OR REPLACE INTO sls_tokens(token, request, finished_ms, response) "
+      "VALUES(?, ?, ?, ?)");
+  s->bind_text(1, use.token).bind_text(2, use.canonical).bind(3, now_ms(ctx));
+  s->bind_text(4, response.dump());
+  s->run();
 }
 
 json run_transaction(Context& ctx, const json& request, std::vector<Action>& actions,
                      const TokenUse* token) {
   WriteTxn txn(ctx.store);
   if (token)
-    if (std::optional<json> earlier = replayed(ctx, *token)) return *earlier;
+    if (std::optional<json> earlier = replayed(txn, ctx, *token)) return *earlier;
   for (Action& a : actions) a.table = ctx.require_table(a.table_name, msg::kResourceNotFound);
   for (size_t i = 0; i < actions.size(); ++i) {
     try {
@@ -187,17 +207,14 @@ json run_transaction(Context& ctx, const json& request, std::vector<Action>& act
     if (collection_metrics(request) && a.table->meta.has_lsi())
       metrics[a.table_name].push_back(collection_metrics_json(*a.table, a.item));
   }
-  txn.commit();
   json out = json::object();
   const CapacityMode mode = capacity_mode(request);
   std::vector<Capacity> list;
   for (auto& [name, c] : caps) list.push_back(c);
   if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_list_json(list, mode);
   if (collection_metrics(request)) out["ItemCollectionMetrics"] = metrics;
-  if (token) {
-    const std::lock_guard lock(ctx.tokens_mu);
-    ctx.tokens[token->token] = TokenEntry{token->canonical, ctx.now(), out};
-  }
+  if (token) remember(txn, ctx, *token, out);
+  txn.commit();
   return out;
 }
 
@@ -313,6 +330,12 @@ json transact_get_items(Context& ctx, const json& request) {
   for (auto& [name, c] : caps) list.push_back(c);
   if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_list_json(list, mode);
   return out;
+}
+
+void create_token_storage(Store& store) {
+  WriteTxn txn(store);
+  txn.conn().exec(kTokenTable);
+  txn.commit();
 }
 
 }  // namespace sls::table::engine
