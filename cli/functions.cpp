@@ -59,6 +59,8 @@ runtime::FunctionConfig to_config(const tmpl::Function& f) {
   c.architecture = f.architecture;
   c.environment = f.environment;
   c.reserved_concurrency = f.reserved_concurrency;
+  c.event_max_retries = f.event_max_retries;
+  if (f.event_max_age_s) c.event_max_age = std::chrono::seconds(*f.event_max_age_s);
   c.log_format = f.log_format;
   c.application_log_level = f.application_log_level;
   c.system_log_level = f.system_log_level;

@@ -368,11 +368,30 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
     respond(std::move(r));
   }
 
+  // The age past which a queued event of `function` is dropped: its EventInvokeConfig's, or
+  // the default.
+  Clock::duration max_event_age(const std::string& function) const {
+    const FunctionConfig* fn = invoker.find(function);
+    if (fn && fn->event_max_age)
+      return std::min<Clock::duration>(*fn->event_max_age, options.max_event_age);
+    return options.max_event_age;
+  }
+
+  // Retries after function errors: EventInvokeConfig's MaximumRetryAttempts, at most one per
+  // configured delay.
+  size_t max_retries(const std::string& function) const {
+    const FunctionConfig* fn = invoker.find(function);
+    const size_t configured = options.event_retry_delays.size();
+    if (!fn || !fn->event_max_retries) return configured;
+    return std::min(configured, static_cast<size_t>(std::max(0, *fn->event_max_retries)));
+  }
+
   // Puts a job back for a later attempt, or drops it (logged) when it may not be retried.
   void reschedule(EventJob job, Clock::duration wait, std::string_view why) {
+    const Clock::duration max_age = max_event_age(job.function);
     std::lock_guard lock(mu);
     const Clock::time_point due = Clock::now() + wait;
-    if (stopping || due - job.received > options.max_event_age) {
+    if (stopping || due - job.received > max_age) {
       sls::log::warn("event invocation {} of {} dropped: {}", job.request_id, job.function, why);
       return;
     }
@@ -388,7 +407,7 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
     cv.notify_all();
     if (!result.function_error) return;
     const size_t retry = static_cast<size_t>(job.attempt) - 1;
-    if (retry >= options.event_retry_delays.size()) {
+    if (retry >= max_retries(job.function)) {
       sls::log::warn("event invocation {} of {} failed after {} attempts ({})", job.request_id,
                      job.function, job.attempt, result.error_type);
       return;

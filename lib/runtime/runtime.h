@@ -45,6 +45,10 @@ struct FunctionConfig {
   std::string application_log_level;               // "" or TRACE..FATAL
   std::string system_log_level;                    // "" or DEBUG, INFO, WARN
   std::string log_group;                           // "" = "/aws/lambda/<name>"
+  // EventInvokeConfig: retries of a failed Event invocation (0-2) and the age past which a
+  // queued event is dropped (60-21600 s); unset = Lambda's defaults, 2 and six hours.
+  std::optional<int> event_max_retries;
+  std::optional<std::chrono::seconds> event_max_age;
 };
 
 struct ServiceOptions {

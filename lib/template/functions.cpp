@@ -189,6 +189,16 @@ int read_int(const PropertyReader& rd, const Node& n, std::string_view what) {
   return static_cast<int>(v);
 }
 
+void read_event_invoke_config(const PropertyReader& rd, const Node& config, Function& fn) {
+  rd.expect(config, Kind::kMap, "EventInvokeConfig");
+  if (const Node* v = config.get("MaximumRetryAttempts")) {
+    fn.event_max_retries = read_int(rd, *v, "EventInvokeConfig.MaximumRetryAttempts");
+  }
+  if (const Node* v = config.get("MaximumEventAgeInSeconds")) {
+    fn.event_max_age_s = read_int(rd, *v, "EventInvokeConfig.MaximumEventAgeInSeconds");
+  }
+}
+
 Function read_function(const App& app, const Resource& r, const std::string& base) {
   const PropertyReader rd(app, r, "function");
   const Node props = app.resolve(r.properties);
@@ -222,6 +232,7 @@ Function read_function(const App& app, const Resource& r, const std::string& bas
     fn.reserved_concurrency = read_int(rd, *v, "ReservedConcurrentExecutions");
   }
   if (const Node* v = props.get("LoggingConfig")) read_logging(rd, *v, fn);
+  if (const Node* v = props.get("EventInvokeConfig")) read_event_invoke_config(rd, *v, fn);
   return fn;
 }
 

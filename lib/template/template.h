@@ -232,6 +232,10 @@ struct Function {
   std::string application_log_level;
   std::string system_log_level;
   std::string log_group;
+  // EventInvokeConfig: how often an asynchronous (Event) invocation is retried after a function
+  // error, and how old a queued event may get; unset = Lambda's defaults (2 and 21600 s).
+  std::optional<int> event_max_retries;
+  std::optional<int> event_max_age_s;
 };
 
 // The functions of the template, in template order, skipping resources whose Condition is

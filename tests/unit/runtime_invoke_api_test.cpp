@@ -37,7 +37,16 @@ class FakeInvoker : public sls::runtime::Invoker {
     limited.logical_id = "Limited";
     limited.name = "Limited";
     limited.reserved_concurrency = 1;
-    functions_ = {hello, limited};
+    FunctionConfig once;  // EventInvokeConfig: MaximumRetryAttempts 0, MaximumEventAgeInSeconds 60
+    once.logical_id = "Once";
+    once.name = "Once";
+    once.event_max_retries = 0;
+    once.event_max_age = std::chrono::seconds(60);
+    FunctionConfig twice;  // MaximumRetryAttempts 1
+    twice.logical_id = "Twice";
+    twice.name = "Twice";
+    twice.event_max_retries = 1;
+    functions_ = {hello, limited, once, twice};
   }
 
   const FunctionConfig* find(std::string_view name) const override {
@@ -313,6 +322,51 @@ TEST_CASE("A failing Event invocation is retried twice, after the configured del
   std::this_thread::sleep_for(100ms);
   CHECK(attempts == 3);  // one try and two retries, then dropped
   CHECK(f.api.pending_events() == 0);
+}
+
+TEST_CASE("EventInvokeConfig: MaximumRetryAttempts bounds the retries of a failed event") {
+  sls::runtime::InvokeApiOptions o;
+  o.event_retry_delays = {10ms, 10ms};
+  Fixture f(o);
+  f.fake.answer = [&](const InvokeRequest&) {
+    InvokeResult r;
+    r.payload = R"({"errorMessage":"x","errorType":"E"})";
+    r.function_error = true;
+    return r;
+  };
+  const auto attempts = [&](const std::string& name) {
+    std::lock_guard lock(f.fake.mu);
+    size_t n = 0;
+    for (const auto& c : f.fake.calls) n += c.function == name ? 1 : 0;
+    return n;
+  };
+  CHECK(status_of(f.invoke("Once", "{}", "X-Amz-Invocation-Type: Event\r\n")) == 202);
+  CHECK(status_of(f.invoke("Twice", "{}", "X-Amz-Invocation-Type: Event\r\n")) == 202);
+  REQUIRE(f.fake.wait_calls(3));
+  std::this_thread::sleep_for(100ms);  // longer than every retry delay: nothing more comes
+  CHECK(attempts("Once") == 1);
+  CHECK(attempts("Twice") == 2);
+  CHECK(f.api.pending_events() == 0);
+}
+
+TEST_CASE("EventInvokeConfig: an event that would wait past MaximumEventAgeInSeconds is dropped") {
+  sls::runtime::InvokeApiOptions o;
+  o.throttle_retry_first = std::chrono::seconds(61);  // one throttle: the next try is 61 s away
+  Fixture f(o);
+  f.fake.throttle = 2;
+  CHECK(status_of(f.invoke("Once", "{}", "X-Amz-Invocation-Type: Event\r\n")) == 202);
+  CHECK(status_of(f.invoke("hello", "{}", "X-Amz-Invocation-Type: Event\r\n")) == 202);
+  const auto throttled = [&] {
+    std::lock_guard lock(f.fake.mu);
+    return f.fake.throttled;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (throttled() < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  REQUIRE(throttled() == 2);
+  std::this_thread::sleep_for(20ms);   // the scheduler files or drops each
+  CHECK(f.api.pending_events() == 1);  // hello waits (six hours allowed); Once (60 s) is gone
 }
 
 TEST_CASE("A throttled Event invocation waits and is tried again, without using up its retries") {

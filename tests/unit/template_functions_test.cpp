@@ -90,6 +90,7 @@ Resources:
       Architectures: [arm64]
       EphemeralStorage: {Size: 1024}
       LoggingConfig: {LogFormat: JSON, ApplicationLogLevel: DEBUG}
+      EventInvokeConfig: {MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 120}
   Plain:
     Type: AWS::Serverless::Function
     Properties:
@@ -117,6 +118,8 @@ Resources:
   CHECK(h.architecture == "arm64");
   CHECK(h.reserved_concurrency == 2);
   CHECK(h.log_format == "JSON");
+  CHECK(h.event_max_retries == 0);
+  CHECK(h.event_max_age_s == 120);
   CHECK(h.application_log_level == "DEBUG");
   const std::map<std::string, std::string> env = {{"STAGE", "dev"},       {"SHARED", "global"},
                                                   {"TABLE", "notes-dev"}, {"QUEUE", ""},
@@ -130,6 +133,8 @@ Resources:
   CHECK(p.timeout_s == 1);
   CHECK(p.memory_mb == 256);
   CHECK_FALSE(p.reserved_concurrency.has_value());
+  CHECK_FALSE(p.event_max_retries.has_value());
+  CHECK_FALSE(p.event_max_age_s.has_value());
   CHECK(p.architecture == "x86_64");
 }
 
