@@ -37,6 +37,22 @@ run() {
   ERR=$(cat "$WORK/stderr")
 }
 
+# wait_listening PID OUT ERR: polls (20 s at most) until the server PID prints its
+# "Listening on http://127.0.0.1:PORT" line to the file OUT, then sets URL and PORT. When the
+# server exits or the time is up, prints why (the file ERR) and returns 1.
+wait_listening() {
+  local pid=$1 out=$2 err=$3 deadline=$((SECONDS + 20))
+  until grep -q '^Listening on ' "$out" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
+      echo "FAIL: the server did not start: $(cat "$err")"
+      return 1
+    fi
+    sleep 0.02
+  done
+  URL=$(sed -n 's|^Listening on ||p' "$out")
+  PORT=${URL##*:}
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

@@ -28,15 +28,7 @@ SERR=$WORK/server.err
 start_server() {
   (cd "$APP" && exec "$SLS" local-lambda -p 0 --no-sandbox "$@" >"$SOUT" 2>"$SERR") &
   PID=$!
-  local deadline=$((SECONDS + 20))
-  until grep -q '^Listening on ' "$SOUT" 2>/dev/null; do
-    if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "server did not start: $(cat "$SERR")"
-      exit 1
-    fi
-    sleep 0.02
-  done
-  URL=http://127.0.0.1:$(sed -n 's|^Listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$SOUT")
+  wait_listening "$PID" "$SOUT" "$SERR" || exit 1
 }
 start_server
 check "the Listening line is the only stdout line" "Listening on $URL" "$(cat "$SOUT")"

@@ -26,15 +26,7 @@ start_server() {
   runs=$((runs + 1))
   "$SLS" local-table -p 0 --db "$DB" >"$WORK/out.$runs" 2>"$WORK/err.$runs" &
   PID=$!
-  local deadline=$((SECONDS + 20))
-  until grep -q '^Listening on ' "$WORK/out.$runs" 2>/dev/null; do
-    if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "server did not start: $(cat "$WORK/err.$runs")"
-      exit 1
-    fi
-    sleep 0.02
-  done
-  PORT=$(sed -n 's|^Listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$WORK/out.$runs")
+  wait_listening "$PID" "$WORK/out.$runs" "$WORK/err.$runs" || exit 1
 }
 
 kill_server() {

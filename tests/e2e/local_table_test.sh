@@ -22,15 +22,7 @@ start_server() {
   SERR=$WORK/err.$runs
   (cd "$dir" && exec "$SLS" local-table "$@" >"$SOUT" 2>"$SERR") &
   PID=$!
-  local deadline=$((SECONDS + 20))
-  until grep -q '^Listening on ' "$SOUT" 2>/dev/null; do
-    if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "server did not start: $(cat "$SERR")"
-      return 1
-    fi
-    sleep 0.02
-  done
-  PORT=$(sed -n 's|^Listening on http://127\.0\.0\.1:\([0-9]*\)$|\1|p' "$SOUT")
+  wait_listening "$PID" "$SOUT" "$SERR"
 }
 
 # stop_server SIGNAL: sends SIGNAL to the server and waits for it; sets RC.

@@ -80,15 +80,7 @@ check "stream: awslambda.streamifyResponse's chunks, buffered into the result" "
 SOUT=$WORK/server.out
 (cd "$APP" && exec "$SLS" local-lambda -p 0 >"$SOUT" 2>"$WORK/server.err") &
 PID=$!
-deadline=$((SECONDS + 20))
-until grep -q '^Listening on ' "$SOUT" 2>/dev/null; do
-  if ! kill -0 "$PID" 2>/dev/null || ((SECONDS >= deadline)); then
-    echo "FAIL: local-lambda did not start: $(cat "$WORK/server.err")"
-    exit 1
-  fi
-  sleep 0.02
-done
-URL=$(sed -n 's|^Listening on ||p' "$SOUT")
+wait_listening "$PID" "$SOUT" "$WORK/server.err" || exit 1
 # post FUNCTION: the result and the decoded Tail log of one invocation, as "RESULT|LOG".
 post() {
   curl -s -D "$WORK/h" -o "$WORK/body" -X POST --data-binary '{"name":"warm"}' \
