@@ -3,6 +3,7 @@
 #include "table/engine/context.h"
 
 #include <chrono>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -85,6 +86,11 @@ double Context::now() const {
   if (options.clock) return options.clock();
   const auto since = std::chrono::system_clock::now().time_since_epoch();
   return std::chrono::duration<double>(since).count();
+}
+
+int64_t Context::now_ms() const {
+  constexpr double kMillis = 1000;
+  return std::llround(now() * kMillis);
 }
 
 std::string Context::table_arn(std::string_view name) const {

@@ -56,6 +56,7 @@ struct Context {
   explicit Context(EngineOptions opts);
 
   double now() const;
+  int64_t now_ms() const;  // now(), in whole milliseconds
   std::string table_arn(std::string_view name) const;
   // The table a request names (a name or a table ARN of this account and region), or nullptr.
   std::shared_ptr<const Table> find_table(std::string_view name_or_arn) const;
@@ -112,8 +113,9 @@ nlohmann::json batch_get_item(Context&, const nlohmann::json&);
 nlohmann::json batch_write_item(Context&, const nlohmann::json&);
 nlohmann::json transact_write_items(Context&, const nlohmann::json&);
 nlohmann::json transact_get_items(Context&, const nlohmann::json&);
-// Creates the table of remembered ClientRequestTokens (idempotent); called when the engine opens.
-void create_token_storage(Store& store);
+// Creates the table of remembered ClientRequestTokens (idempotent), in the engine's opening
+// transaction.
+void create_token_storage(Connection& conn);
 // Time to live and tags (ttl.cpp, tags.cpp).
 nlohmann::json update_time_to_live(Context&, const nlohmann::json&);
 nlohmann::json describe_time_to_live(Context&, const nlohmann::json&);

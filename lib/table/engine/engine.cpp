@@ -268,9 +268,13 @@ void Engine::Impl::stop_sweeper() {
 }
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
-  engine::create_stream_storage(impl_->ctx.store);
-  engine::create_ttl_storage(impl_->ctx.store);
-  engine::create_token_storage(impl_->ctx.store);
+  {
+    engine::WriteTxn txn(impl_->ctx.store);  // one transaction for every feature's tables
+    engine::create_stream_storage(txn.conn());
+    engine::create_ttl_storage(txn.conn());
+    engine::create_token_storage(txn.conn());
+    txn.commit();
+  }
   engine::load_tables(impl_->ctx);
   if (impl_->ctx.options.ttl_sweeper) impl_->start_sweeper();
 }

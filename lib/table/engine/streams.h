@@ -43,8 +43,8 @@ struct StreamInfo {
   std::string shard_id() const;  // shardId-<20 digits>-<8 hex>
 };
 
-// Creates the catalog tables (idempotent). Called once when the engine opens.
-void create_stream_storage(Store& store);
+// Creates the stream tables (idempotent), in the engine's opening transaction.
+void create_stream_storage(Connection& conn);
 
 std::string stream_arn(const Context& ctx, const std::string& table_name, const std::string& label);
 

@@ -79,7 +79,7 @@ void open_stream(Context& ctx, WriteTxn& txn, const TableMeta& m) {
       "INSERT INTO sls_streams(arn, table_name, label, view_type, created_ms, key_schema, "
       "start_seq) VALUES(?, ?, ?, ?, ?, ?, ?)");
   s->bind_text(1, arn).bind_text(2, m.name).bind_text(3, m.stream.label);
-  s->bind_text(4, m.stream.view_type).bind(5, to_ms(ctx.now()));
+  s->bind_text(4, m.stream.view_type).bind(5, ctx.now_ms());
   s->bind_text(6, key_schema_of(m).dump()).bind(7, last_sequence_number(c) + 1);
   s->run();
 }
@@ -91,7 +91,7 @@ void close_stream(Context& ctx, WriteTxn& txn, const std::string& arn) {
       "UPDATE sls_streams SET disabled_ms = ?, end_seq = max(start_seq, coalesce((SELECT "
       "max(seq) FROM sls_stream_records WHERE stream = sls_streams.id), 0)) WHERE arn = ? AND "
       "disabled_ms IS NULL");
-  s->bind(1, to_ms(ctx.now())).bind_text(2, arn);
+  s->bind(1, ctx.now_ms()).bind_text(2, arn);
   s->run();
 }
 
@@ -103,11 +103,7 @@ std::string StreamInfo::shard_id() const {
   return fmt::format("shardId-{:0{}}-{:08x}", to_ms(created), kShardTimeDigits, h);
 }
 
-void create_stream_storage(Store& store) {
-  WriteTxn txn(store);
-  txn.conn().exec(kStreamTables);
-  txn.commit();
-}
+void create_stream_storage(Connection& conn) { conn.exec(kStreamTables); }
 
 std::string stream_arn(const Context& ctx, const std::string& table_name,
                        const std::string& label) {
@@ -128,7 +124,7 @@ void append_stream_record(Context& ctx, WriteTxn& txn, const TableMeta& table, c
   auto s = c.prepare(
       "INSERT INTO sls_stream_records(stream, at_ms, record) SELECT id, ?, ? FROM sls_streams "
       "WHERE arn = ?");
-  s->bind(1, to_ms(ctx.now())).bind_text(2, record.dump());
+  s->bind(1, ctx.now_ms()).bind_text(2, record.dump());
   s->bind_text(3, stream_arn(ctx, table.name, table.stream.label));
   s->run();
 }

@@ -1,7 +1,6 @@
 // TransactWriteItems and TransactGetItems (spec/dynamodb-api.md 3.15, 3.16): every action in one
 // SQLite transaction, conditions judged against the state before it, CancellationReasons in
 // request order, and ClientRequestToken idempotency for ten minutes.
-#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -22,7 +21,6 @@ const size_t kItemMax = static_cast<size_t>(limits::kDynamoItemMaxBytes.value);
 constexpr size_t kTokenMaxChars = 36;
 // How long a ClientRequestToken is remembered after its call finished (spec 3.15).
 constexpr int64_t kTokenWindowMs = int64_t{600} * 1000;
-constexpr double kMillis = 1000;
 
 // Tokens live in the database beside the items they guard, written in the same transaction: a
 // retry after a crash or a restart is answered from here, never applied twice.
@@ -132,14 +130,12 @@ struct TokenUse {
   std::string canonical;
 };
 
-int64_t now_ms(const Context& ctx) { return std::llround(ctx.now() * kMillis); }
-
 // The remembered answer of an earlier call with the same token, if any; tokens past their
 // window are forgotten first. Runs inside the transaction's WriteTxn, so two calls with one
 // token cannot both miss and both apply.
 std::optional<json> replayed(WriteTxn& txn, const Context& ctx, const TokenUse& use) {
   auto purge = txn.conn().prepare("DELETE FROM sls_tokens WHERE finished_ms < ?");
-  purge->bind(1, now_ms(ctx) - kTokenWindowMs);
+  purge->bind(1, ctx.now_ms() - kTokenWindowMs);
   purge->run();
   auto find = txn.conn().prepare("SELECT request, response FROM sls_tokens WHERE token = ?");
   find->bind_text(1, use.token);
@@ -154,7 +150,7 @@ void remember(WriteTxn& txn, const Context& ctx, const TokenUse& use, const json
   auto s = txn.conn().prepare(
       "INSERT OR REPLACE INTO sls_tokens(token, request, finished_ms, response) "
       "VALUES(?, ?, ?, ?)");
-  s->bind_text(1, use.token).bind_text(2, use.canonical).bind(3, now_ms(ctx));
+  s->bind_text(1, use.token).bind_text(2, use.canonical).bind(3, ctx.now_ms());
   s->bind_text(4, response.dump());
   s->run();
 }
@@ -332,10 +328,6 @@ json transact_get_items(Context& ctx, const json& request) {
   return out;
 }
 
-void create_token_storage(Store& store) {
-  WriteTxn txn(store);
-  txn.conn().exec(kTokenTable);
-  txn.commit();
-}
+void create_token_storage(Connection& conn) { conn.exec(kTokenTable); }
 
 }  // namespace sls::table::engine

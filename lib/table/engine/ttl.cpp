@@ -75,7 +75,7 @@ std::pair<size_t, size_t> sweep_batch(Context& ctx, const std::string& name) {
   WriteTxn txn(ctx.store);
   const auto table = ctx.find_table(name);
   if (!table || !table->meta.ttl_attribute) return {0, 0};
-  const int64_t now_ms = std::llround(ctx.now() * kMillis);
+  const int64_t now_ms = ctx.now_ms();
   const std::vector<Entry> due = due_entries(txn.conn(), table->meta.sql_id, now_ms);
   size_t deleted = 0;
   for (const Entry& e : due) {
@@ -119,11 +119,7 @@ void ttl_shape(const json& request) {
 
 }  // namespace
 
-void create_ttl_storage(Store& store) {
-  WriteTxn txn(store);
-  txn.conn().exec(kTtlTable);
-  txn.commit();
-}
+void create_ttl_storage(Connection& conn) { conn.exec(kTtlTable); }
 
 std::optional<int64_t> expiry_ms(const Item& item, const std::string& attribute) {
   const auto it = item.find(attribute);

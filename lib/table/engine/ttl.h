@@ -18,7 +18,8 @@
 
 namespace sls::table::engine {
 
-void create_ttl_storage(Store& store);
+// Creates the expiry index (idempotent), in the engine's opening transaction.
+void create_ttl_storage(Connection& conn);
 
 // The expiry of `item` in epoch milliseconds, when its attribute `attribute` is a Number.
 std::optional<int64_t> expiry_ms(const Item& item, const std::string& attribute);
