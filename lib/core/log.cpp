@@ -31,6 +31,18 @@ spdlog::level::level_enum to_spdlog(Severity severity) {
   return spdlog::level::err;
 }
 
+Severity threshold_of(Level level) {
+  switch (level) {
+    case Level::kQuiet:
+      return Severity::kError;
+    case Level::kDebug:
+      return Severity::kDebug;
+    case Level::kNormal:
+      break;
+  }
+  return Severity::kInfo;
+}
+
 }  // namespace
 
 void setup(Level level, bool color) {
@@ -43,18 +55,7 @@ void setup(Level level, bool color) {
         std::make_shared<spdlog::logger>("sls", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   }
   logger->set_pattern(color ? "%^%l%$: %v" : "%l: %v");
-  Severity threshold = Severity::kInfo;
-  switch (level) {
-    case Level::kQuiet:
-      threshold = Severity::kError;
-      break;
-    case Level::kNormal:
-      threshold = Severity::kInfo;
-      break;
-    case Level::kDebug:
-      threshold = Severity::kDebug;
-      break;
-  }
+  const Severity threshold = threshold_of(level);
   logger->set_level(to_spdlog(threshold));
   spdlog::set_default_logger(std::move(logger));
   g_threshold.store(threshold, std::memory_order_relaxed);
@@ -64,8 +65,8 @@ bool enabled(Severity severity) noexcept {
   return severity >= g_threshold.load(std::memory_order_relaxed);
 }
 
-void write(Severity severity, std::string_view message) {
-  spdlog::default_logger_raw()->log(to_spdlog(severity), message);
+void write(Severity severity, std::string_view text) {
+  spdlog::default_logger_raw()->log(to_spdlog(severity), text);
 }
 
 bool color_default(int fd) {

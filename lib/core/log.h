@@ -27,27 +27,29 @@ enum class Severity : unsigned char { kDebug, kInfo, kWarn, kError };
 bool enabled(Severity severity) noexcept;
 
 // Writes one already formatted message (no trailing newline).
-void write(Severity severity, std::string_view message);
+void write(Severity severity, std::string_view text);
+
+// Formats and writes one message; below the level it does nothing, not even the formatting.
+template <typename... Args>
+void message(Severity severity, fmt::format_string<Args...> format, Args&&... args) {
+  if (enabled(severity)) write(severity, fmt::format(format, std::forward<Args>(args)...));
+}
 
 template <typename... Args>
 void debug(fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Severity::kDebug))
-    write(Severity::kDebug, fmt::format(format, std::forward<Args>(args)...));
+  message(Severity::kDebug, format, std::forward<Args>(args)...);
 }
 template <typename... Args>
 void info(fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Severity::kInfo))
-    write(Severity::kInfo, fmt::format(format, std::forward<Args>(args)...));
+  message(Severity::kInfo, format, std::forward<Args>(args)...);
 }
 template <typename... Args>
 void warn(fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Severity::kWarn))
-    write(Severity::kWarn, fmt::format(format, std::forward<Args>(args)...));
+  message(Severity::kWarn, format, std::forward<Args>(args)...);
 }
 template <typename... Args>
 void error(fmt::format_string<Args...> format, Args&&... args) {
-  if (enabled(Severity::kError))
-    write(Severity::kError, fmt::format(format, std::forward<Args>(args)...));
+  message(Severity::kError, format, std::forward<Args>(args)...);
 }
 
 }  // namespace sls::log
