@@ -91,20 +91,35 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   options.sandbox = !f.no_sandbox;
   options.region = region_from(shell);
   options.default_concurrency = 1;
+  // One invocation, then the process exits: nothing to freeze between invocations, and the
+  // runtime is ended as Lambda ends one without extensions (SIGKILL), not waited for.
+  options.freeze_idle = false;
+  options.graceful_stop = false;
   sls::log::info("Invoking {} ({})", config.handler.empty() ? "bootstrap" : config.handler,
                  config.runtime);
+  // The interpreter takes tens of milliseconds to start: it starts first, and the event loop and
+  // the Service are built meanwhile. Not when a table server is to run, whose port the function
+  // must be told at its start.
+  runtime::Prelaunch early;
+  if (!FunctionTables::serves(app, f.tables)) {
+    if (!f.tables.dynamodb_endpoint.empty()) {
+      options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = f.tables.dynamodb_endpoint;
+    }
+    early = runtime::Prelaunch::start(config, options);
+  }
   http::EventLoop loop(kLoopThreads);
   FunctionTables tables(loop, app, f.tables, options.region);
   if (!tables.endpoint().empty()) {
     options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = tables.endpoint();
   }
   runtime::Service service(loop, {config}, options);
+  service.adopt(std::move(early));
   const runtime::InvokeResult result = service.invoke_and_wait(config.name, std::move(request));
-  service.stop();
-  tables.stop();
   std::fwrite(result.payload.data(), 1, result.payload.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
+  service.stop();
+  tables.stop();
   return result.function_error ? kExitFunctionError : kExitOk;
 }
 

@@ -19,13 +19,17 @@ void add_function_table_options(CLI::App& cmd, FunctionTableFlags& f) {
       ->excludes(endpoint);
 }
 
+bool FunctionTables::serves(const tmpl::App& app, const FunctionTableFlags& f) {
+  return f.dynamodb_endpoint.empty() && !f.no_tables && !tmpl::table_requests(app).empty();
+}
+
 FunctionTables::FunctionTables(http::EventLoop& loop, const tmpl::App& app,
                                const FunctionTableFlags& f, const std::string& region) {
   if (!f.dynamodb_endpoint.empty()) {
     endpoint_ = f.dynamodb_endpoint;
     return;
   }
-  if (f.no_tables || tmpl::table_requests(app).empty()) return;
+  if (!serves(app, f)) return;
   table::EngineOptions options;
   options.db_path = table_db_path(f.db, false, app.tpl().path);
   options.region = region;

@@ -40,6 +40,10 @@ void add_function_table_options(CLI::App& cmd, FunctionTableFlags& f);
 // Thread safety: construct and stop() on one thread; the server runs on the loop.
 class FunctionTables {
  public:
+  // Whether a table server would run for `app` with these flags (the template declares tables,
+  // and neither --dynamodb-endpoint nor --no-tables was given).
+  static bool serves(const tmpl::App& app, const FunctionTableFlags& f);
+
   // Throws located errors for a table the template declares and DynamoDB would refuse.
   FunctionTables(http::EventLoop& loop, const tmpl::App& app, const FunctionTableFlags& f,
                  const std::string& region);

@@ -151,6 +151,29 @@ struct ServerOptions {
   std::chrono::milliseconds stop_grace = std::chrono::seconds(5);
 };
 
+// A TCP socket listening on 127.0.0.1 (a free port), made without an EventLoop: a process that
+// must be told the port before the loop exists (a runtime started early) can be. A Server takes
+// it over; until then connections wait in its backlog. Closed if no Server takes it.
+class ListeningSocket {
+ public:
+  ListeningSocket() = default;
+  // Throws Error{kIo} when no port can be bound.
+  static ListeningSocket loopback();
+  ~ListeningSocket();
+  ListeningSocket(ListeningSocket&& other) noexcept;
+  ListeningSocket& operator=(ListeningSocket&& other) noexcept;
+  ListeningSocket(const ListeningSocket&) = delete;
+  ListeningSocket& operator=(const ListeningSocket&) = delete;
+
+  uint16_t port() const { return port_; }
+  bool valid() const { return fd_ >= 0; }
+  int release();  // the descriptor, now the caller's
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+
 // An HTTP/1.1 server: keep-alive, pipelined requests answered in order, chunked request bodies,
 // `Expect: 100-continue`, body and header limits, a deadline on every read and write. Each
 // connection runs on its own strand; the handler is called on it, one request at a time per
@@ -161,6 +184,8 @@ class Server {
   // Throws Error{kIo} when the address cannot be bound.
   Server(EventLoop& loop, const std::string& host, uint16_t port, Handler handler,
          ServerOptions options = {});
+  // Serves on a socket already listening. Requires: socket.valid().
+  Server(EventLoop& loop, ListeningSocket socket, Handler handler, ServerOptions options = {});
   ~Server();  // stop()
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

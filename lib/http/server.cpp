@@ -1,8 +1,14 @@
 // The listening socket of an http::Server: accept connections (each on its own strand) and stop
 // gracefully. The connections themselves are in connection.cpp.
+#include <cerrno>
+#include <cstring>
 #include <future>
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -50,6 +56,17 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (ec) {
       throw Error(Errc::kIo, fmt::format("cannot listen on {}:{}: {}", at.address().to_string(),
                                          at.port(), ec.message()));
+    }
+    return acceptor_.local_endpoint().port();
+  }
+
+  // Takes over a socket already listening (IPv4).
+  uint16_t adopt(int fd) {
+    boost::system::error_code ec;
+    acceptor_.assign(tcp::v4(), fd, ec);
+    if (ec) {
+      ::close(fd);
+      throw Error(Errc::kIo, fmt::format("cannot serve on a listening socket: {}", ec.message()));
     }
     return acceptor_.local_endpoint().port();
   }
@@ -137,6 +154,17 @@ Server::Server(EventLoop& loop, const std::string& host, uint16_t port, Handler 
   impl_->listener->accept();
 }
 
+Server::Server(EventLoop& loop, ListeningSocket socket, Handler handler, ServerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  net::io_context& ioc = io_context(loop);
+  impl_->state = std::make_shared<detail::ServerState>();
+  impl_->state->handler = std::move(handler);
+  impl_->state->options = options;
+  impl_->listener = std::make_shared<Listener>(ioc, impl_->state);
+  impl_->port = impl_->listener->adopt(socket.release());
+  impl_->listener->accept();
+}
+
 Server::~Server() { stop(); }
 
 uint16_t Server::port() const { return impl_->port; }
@@ -166,5 +194,45 @@ void Server::stop() {
   lock.lock();
   state.cv.wait(lock, [&state] { return state.in_handler.load() == 0; });
 }
+
+// --- ListeningSocket ----------------------------------------------------------------------------
+
+ListeningSocket ListeningSocket::loopback() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw Error(Errc::kIo, fmt::format("socket: {}", std::strerror(errno)));
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof at;
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&at), size) != 0 ||
+      ::listen(fd, SOMAXCONN) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&at), &size) != 0) {
+    const int err = errno;
+    ::close(fd);
+    throw Error(Errc::kIo, fmt::format("cannot listen on 127.0.0.1: {}", std::strerror(err)));
+  }
+  ListeningSocket s;
+  s.fd_ = fd;
+  s.port_ = ntohs(at.sin_port);
+  return s;
+}
+
+ListeningSocket::~ListeningSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+ListeningSocket::ListeningSocket(ListeningSocket&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), port_(other.port_) {}
+
+ListeningSocket& ListeningSocket::operator=(ListeningSocket&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    port_ = other.port_;
+  }
+  return *this;
+}
+
+int ListeningSocket::release() { return std::exchange(fd_, -1); }
 
 }  // namespace sls::http

@@ -25,8 +25,9 @@ constexpr std::string_view kStreaming = "streaming";
 // A `next` waits as long as the environment has no work (§1), so the connection has no read
 // deadline worth the name; a day stands in for "never".
 constexpr auto kIoTimeout = std::chrono::hours(24);
-// The process behind a stopped server is already dead: nothing in flight is worth waiting for.
-constexpr auto kStopGrace = std::chrono::milliseconds(100);
+// The process behind a stopped server is dead or being killed: nothing in flight is worth
+// waiting for (a connection would otherwise linger until the dying process's socket closes).
+constexpr auto kStopGrace = std::chrono::milliseconds(0);
 // Streamed responses may reach 200 MB (limits.md §4); buffered ones above 6,291,556 bytes get
 // the Runtime API's own 413, so the server's limit must sit above both.
 constexpr size_t kBodyLimitBytes =
@@ -79,13 +80,17 @@ std::string base64_decode(std::string_view in) {
 }
 
 ApiServer::ApiServer(http::EventLoop& loop, uint64_t generation, Listener& listener)
+    : ApiServer(loop, generation, listener, http::ListeningSocket::loopback()) {}
+
+ApiServer::ApiServer(http::EventLoop& loop, uint64_t generation, Listener& listener,
+                     http::ListeningSocket socket)
     : generation_(generation), listener_(listener) {
   http::ServerOptions options;
   options.io_timeout = kIoTimeout;
   options.stop_grace = kStopGrace;
   options.body_limit_bytes = kBodyLimitBytes;
   server_ = std::make_unique<http::Server>(
-      loop, "127.0.0.1", 0,
+      loop, std::move(socket),
       [this](http::Request req, http::Responder respond) {
         handle(std::move(req), std::move(respond));
       },

@@ -51,7 +51,11 @@ class ApiServer {
   };
 
   // Listens at once. Requires: `listener` outlives the ApiServer's stop().
+  // Listens on a free port of 127.0.0.1. Throws Error{kIo} when it cannot.
   ApiServer(http::EventLoop& loop, uint64_t generation, Listener& listener);
+  // Serves on `socket`, already listening (a runtime started before the loop existed).
+  ApiServer(http::EventLoop& loop, uint64_t generation, Listener& listener,
+            http::ListeningSocket socket);
   ~ApiServer();  // stop()
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;

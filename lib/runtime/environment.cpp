@@ -64,11 +64,92 @@ std::string error_type_of(std::string_view body) {
 
 }  // namespace
 
+// --- Starting a runtime ------------------------------------------------------------------------
+
+std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::string& tmp_dir,
+                                      const std::string& log_stream, uint16_t port,
+                                      std::string* why) {
+  const FunctionConfig& f = *ctx.function;
+  LaunchInputs in;
+  in.function = &f;
+  in.options = ctx.options;
+  in.runtime_api = fmt::format("127.0.0.1:{}", port);
+  in.log_stream = log_stream;
+  in.bootstrap_dir = ctx.bootstrap_dir;
+  in.tmp_dir = tmp_dir;
+  in.sandboxed = !ctx.bwrap.empty();
+  in.host = ctx.host_environment;
+  if (parse_runtime_id(f.runtime)) {
+    if (const auto choice = Interpreters::choose_installed(f.runtime)) {
+      in.interpreter = choice->interpreter;
+      if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
+    }
+  }
+  const auto environment = build_environment(in);
+  auto argv = build_command(in, environment, why);
+  if (!argv) return std::nullopt;
+  LaunchPlan plan{SpawnSpec{std::move(*argv), environment, f.code_dir}, runtime_version(f)};
+  if (in.sandboxed) {
+    std::vector<std::string> keep{f.code_dir};
+    keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
+    keep.push_back(ctx.bootstrap_dir);
+    auto prefix = sandbox_prefix(ctx.bwrap, tmp_dir, f.code_dir, keep);
+    plan.spec.argv.insert(plan.spec.argv.begin(), prefix.begin(), prefix.end());
+  }
+  return plan;
+}
+
+// MemorySize as the cap of a new process: in a cgroup of its own where this machine allows it,
+// unless the environment's /tmp is on tmpfs (its files would count as the function's memory,
+// which Lambda's disk-backed /tmp never does); else sampled by the supervisor.
+MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir) {
+  MemoryCap cap;
+  cap.limit_kb = int64_t{f.memory_mb} * kKibPerMib;
+  const std::string& parent = memory_cgroup_parent();
+  if (!parent.empty() && !on_tmpfs(tmp_dir)) {
+    cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
+  }
+  return cap;
+}
+
+std::string new_tmp_dir() { return make_tmp_dir(); }
+
+Prestart::~Prestart() {
+  if (child.pid > 0) {  // never adopted: it goes with its process group
+    signal_group(child.pid, SIGKILL);
+    ::waitpid(child.pid, nullptr, 0);
+  }
+  if (child.output_fd >= 0) ::close(child.output_fd);
+  if (!tmp_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(tmp_dir, ec);
+  }
+}
+
+Prestart::Prestart(Prestart&& other) noexcept
+    : tmp_dir(std::exchange(other.tmp_dir, {})),
+      log_stream(std::move(other.log_stream)),
+      socket(std::move(other.socket)),
+      child(std::exchange(other.child, Spawned{})),
+      cap(std::move(other.cap)),
+      version(std::move(other.version)),
+      spawned_at(other.spawned_at) {}
+
+// --- The environment ---------------------------------------------------------------------------
+
 Environment::Environment(const EnvironmentContext& context, Release release)
     : ctx_(context),
       release_(std::move(release)),
       log_stream_(new_log_stream_name(std::chrono::system_clock::now())),
       tmp_dir_(make_tmp_dir()) {}
+
+Environment::Environment(const EnvironmentContext& context, Release release, Prestart prestart)
+    : ctx_(context),
+      release_(std::move(release)),
+      log_stream_(prestart.log_stream),
+      tmp_dir_(std::exchange(prestart.tmp_dir, {})) {
+  prestart_.emplace(std::move(prestart));
+}
 
 Environment::~Environment() {
   std::vector<std::shared_ptr<ApiServer>> servers;
@@ -90,9 +171,9 @@ bool Environment::warm() const {
   return phase_ == Phase::kIdle;
 }
 
-void Environment::terminate() {
+void Environment::terminate(int sig) {
   std::lock_guard lock(mu_);
-  if (child_ != 0) ctx_.supervisor->signal(child_, SIGTERM);
+  if (child_ != 0) ctx_.supervisor->signal(child_, sig);
   thaw();  // a stopped process acts on SIGTERM only once continued
 }
 
@@ -113,6 +194,8 @@ void Environment::invoke(InvokeRequest request, Done done) {
     inv_->result.request_id = inv_->id;
     if (phase_ == Phase::kIdle && api_ && api_->waiting()) {
       deliver();
+    } else if (prestart_) {
+      adopt_prestart(out);  // the event goes to its first `next`
     } else {
       if (phase_ != Phase::kCold && phase_ != Phase::kDead) drop_process();
       start_process(out, std::chrono::seconds(limits::kLambdaInitTimeoutS.value));
@@ -122,7 +205,6 @@ void Environment::invoke(InvokeRequest request, Done done) {
 }
 
 void Environment::start_process(Outbox& out, Clock::duration init_limit) {
-  const FunctionConfig& f = *ctx_.function;
   ++generation_;
   spawned_at_ = Clock::now();
   phase_ = Phase::kInit;
@@ -130,52 +212,27 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     retired_.push_back(std::shared_ptr<ApiServer>(std::move(api_)));
     ctx_.supervisor->defer([s = retired_.back()] { s->stop(); });
   }
+  Prestart p;
   try {
-    api_ = std::make_unique<ApiServer>(*ctx_.loop, generation_, *this);
+    p.socket = http::ListeningSocket::loopback();
   } catch (const Error& e) {
     // No port for the Runtime API: the runtime could not have started either.
     emit(e.message() + "\n");
     return crash(out, W_EXITCODE(127, 0));
   }
-  LaunchInputs in;
-  in.function = &f;
-  in.options = ctx_.options;
-  in.runtime_api = fmt::format("127.0.0.1:{}", api_->port());
-  in.log_stream = log_stream_;
-  in.bootstrap_dir = ctx_.bootstrap_dir;
-  in.tmp_dir = tmp_dir_;
-  in.sandboxed = !ctx_.bwrap.empty();
-  in.host = ctx_.host_environment;
-  if (const auto lang = parse_runtime_id(f.runtime)) {
-    if (const auto choice = Interpreters::choose_installed(f.runtime)) {
-      in.interpreter = choice->interpreter;
-      if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
-    }
-  }
-  const auto environment = build_environment(in);
   std::string why;
-  auto argv = build_command(in, environment, &why);
-  if (!argv) {
+  auto plan = plan_launch(ctx_, tmp_dir_, log_stream_, p.socket.port(), &why);
+  if (!plan) {
     emit(fmt::format("{}{}\n", msg::kNoBootstrap, why));
     inv_->result.payload = runtime_error_document(msg::kInvalidEntrypoint, inv_->id,
                                                   std::string(msg::kNoBootstrap) + why);
     inv_->report_error_type = msg::kInvalidEntrypoint;
     return fail_before_start(out, "error", false);
   }
-  const std::string version = runtime_version(f);
-  if (!version.empty() && !suppressed_init_) log_init_start(version);
-  SpawnSpec spec{std::move(*argv), environment, f.code_dir};
-  if (in.sandboxed) {
-    std::vector<std::string> keep{f.code_dir};
-    keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
-    keep.push_back(ctx_.bootstrap_dir);
-    auto prefix = sandbox_prefix(ctx_.bwrap, tmp_dir_, f.code_dir, keep);
-    spec.argv.insert(spec.argv.begin(), prefix.begin(), prefix.end());
-  }
-  MemoryCap cap = memory_cap();
-  Spawned child;
+  if (!plan->version.empty() && !suppressed_init_) log_init_start(plan->version);
+  p.cap = memory_cap_for(*ctx_.function, tmp_dir_);
   try {
-    child = spawn_process(spec);
+    p.child = spawn_process(plan->spec);
   } catch (const Error& e) {
     // What a shell reports for a command it cannot run: exit status 127 (spec §3, a missing
     // AWS_LAMBDA_EXEC_WRAPPER).
@@ -184,9 +241,35 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   }
   // The process is moved in right after it started: what it allocated before (microseconds of
   // exec) stays uncounted. Where the kernel refuses, sampling takes over.
-  if (cap.cgroup && !cap.cgroup->adopt(child.pid)) cap.cgroup.reset();
+  if (p.cap.cgroup && !p.cap.cgroup->adopt(p.child.pid)) p.cap.cgroup.reset();
+  attach(out, p, init_limit);
+}
+
+// The environment's first process was started before the environment existed (Prelaunch): it
+// takes it over as if it had started it, INIT_START first.
+void Environment::adopt_prestart(Outbox& out) {
+  Prestart p = std::move(*prestart_);
+  prestart_.reset();
+  ++generation_;
+  spawned_at_ = p.spawned_at;
+  phase_ = Phase::kInit;
+  if (!p.version.empty()) log_init_start(p.version);
+  attach(out, p, std::chrono::seconds(limits::kLambdaInitTimeoutS.value));
+}
+
+// Serves the Runtime API on p.socket and watches p.child, with the init deadline.
+void Environment::attach(Outbox& out, Prestart& p, Clock::duration init_limit) {
+  const Spawned child = std::exchange(p.child, Spawned{});
+  try {
+    api_ = std::make_unique<ApiServer>(*ctx_.loop, generation_, *this, std::move(p.socket));
+  } catch (const Error& e) {
+    signal_group(child.pid, SIGKILL);
+    ctx_.supervisor->watch(child, {});  // reaped, its pipe closed, with no one told
+    emit(e.message() + "\n");
+    return crash(out, W_EXITCODE(127, 0));
+  }
   pid_ = child.pid;
-  child_ = ctx_.supervisor->watch(child, weak_from_this(), std::move(cap));
+  child_ = ctx_.supervisor->watch(child, weak_from_this(), std::move(p.cap));
   deadline_ = spawned_at_ + init_limit;
   ctx_.supervisor->set_timer(deadline_, weak_from_this());
 }
@@ -600,19 +683,6 @@ bool Environment::memory_exceeded() {
   // raise what the environment's later invocations report.
   if (!m.exceeded) max_rss_kb_ = std::max(max_rss_kb_, m.peak_kb);
   return m.exceeded;
-}
-
-// MemorySize as the cap of a new process: in a cgroup of its own where this machine allows it,
-// unless the environment's /tmp is on tmpfs (its files would count as the function's memory,
-// which Lambda's disk-backed /tmp never does); else sampled by the supervisor.
-MemoryCap Environment::memory_cap() const {
-  MemoryCap cap;
-  cap.limit_kb = int64_t{ctx_.function->memory_mb} * kKibPerMib;
-  const std::string& parent = memory_cgroup_parent();
-  if (!parent.empty() && !on_tmpfs(tmp_dir_)) {
-    cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
-  }
-  return cap;
 }
 
 }  // namespace sls::runtime

@@ -37,6 +37,39 @@ struct EnvironmentContext {
   std::map<std::string, std::string> host_environment;
 };
 
+// How a function's runtime process is started, worked out without a loop or a supervisor.
+struct LaunchPlan {
+  SpawnSpec spec;
+  std::string version;  // INIT_START's runtime version; "" for none
+};
+// The command, environment and working directory of the runtime of ctx.function, talking to the
+// Runtime API at 127.0.0.1:`port`; nullopt, with `why`, when it has no entrypoint.
+std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::string& tmp_dir,
+                                      const std::string& log_stream, uint16_t port,
+                                      std::string* why);
+// The memory cap of a runtime of `f` whose /tmp is `tmp_dir` (a cgroup where one can be made).
+MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir);
+// A new, empty directory to be an environment's /tmp. Throws Error{kIo}.
+std::string new_tmp_dir();
+
+// A runtime process started before the environment that runs it existed (Prelaunch, for the
+// one-shot `sls invoke`): what that environment takes over. Whatever it still owns when it goes
+// (a process never taken over, its pipe, its /tmp) is killed, closed or removed.
+struct Prestart {
+  std::string tmp_dir;
+  std::string log_stream;
+  http::ListeningSocket socket;  // the Runtime API's, already listening
+  Spawned child;                 // pid -1: none
+  MemoryCap cap;
+  std::string version;  // for INIT_START
+  Clock::time_point spawned_at;
+
+  Prestart() = default;
+  ~Prestart();
+  Prestart(Prestart&& other) noexcept;
+  Prestart& operator=(Prestart&&) = delete;
+};
+
 class Environment final : public Supervisor::Listener,
                           public ApiServer::Listener,
                           public std::enable_shared_from_this<Environment> {
@@ -47,6 +80,8 @@ class Environment final : public Supervisor::Listener,
   using Release = std::function<void(Environment&, bool discard)>;
 
   Environment(const EnvironmentContext& context, Release release);
+  // An environment whose first process is already starting (see Prestart).
+  Environment(const EnvironmentContext& context, Release release, Prestart prestart);
   ~Environment() override;  // stops the servers, kills the process, removes /tmp
   Environment(const Environment&) = delete;
   Environment& operator=(const Environment&) = delete;
@@ -55,8 +90,9 @@ class Environment final : public Supervisor::Listener,
   void invoke(InvokeRequest request, Done done);
   // A live process waits for work (a warm start).
   bool warm() const;
-  // Asks the process to stop (SIGTERM to its group); its exit ends any invocation in flight.
-  void terminate();
+  // Sends `sig` (SIGTERM to ask, SIGKILL to end) to the process group; its exit ends any
+  // invocation in flight.
+  void terminate(int sig);
 
   // Supervisor::Listener
   void on_output(uint64_t id) override;
@@ -87,6 +123,8 @@ class Environment final : public Supervisor::Listener,
   };
 
   void start_process(Outbox& out, Clock::duration init_limit);                 // Requires: mu_
+  void adopt_prestart(Outbox& out);                                            // Requires: mu_
+  void attach(Outbox& out, Prestart& p, Clock::duration init_limit);           // Requires: mu_
   void deliver();                                                              // Requires: mu_
   void finish(Outbox& out, Outcome outcome, bool discard);                     // Requires: mu_
   void answer_early(Outbox& out);                                              // Requires: mu_
@@ -102,7 +140,6 @@ class Environment final : public Supervisor::Listener,
   void emit(std::string_view text);                                            // Requires: mu_
   void write_lines(std::string_view text);                                     // Requires: mu_
   bool memory_exceeded();  // Requires: mu_; samples, and says whether MemorySize was passed
-  MemoryCap memory_cap() const;
   bool json_logs() const;
   bool platform_info_logged() const;
   void log_init_start(std::string_view version);  // Requires: mu_
@@ -132,6 +169,7 @@ class Environment final : public Supervisor::Listener,
   int64_t max_rss_kb_ = 0;                  // peak over the environment's life
   std::string partial_line_;                // output not yet ended by '\n'
   std::optional<Invocation> inv_;
+  std::optional<Prestart> prestart_;  // a process started early, taken over at the first invoke
 };
 
 }  // namespace sls::runtime

@@ -126,6 +126,10 @@ Supervisor::Supervisor() : wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
 
 Supervisor::~Supervisor() {
   stop();
+  for (const auto& [id, c] : children_) {  // left to the kernel by stop_without_reaping()
+    if (c.output_fd >= 0) ::close(c.output_fd);
+    if (c.pidfd >= 0) ::close(c.pidfd);
+  }
   ::close(wake_fd_);
 }
 
@@ -299,6 +303,14 @@ void Supervisor::signal_all(int sig) {
   for (const auto& [id, c] : children_) signal_group(c.pid, sig);
 }
 
+void Supervisor::stop_without_reaping() {
+  {
+    std::lock_guard lock(mu_);
+    reaping_ = false;
+  }
+  stop();
+}
+
 void Supervisor::stop() {
   {
     std::lock_guard lock(mu_);
@@ -308,6 +320,12 @@ void Supervisor::stop() {
   }
   wake();
   if (thread_.joinable()) thread_.join();
+}
+
+bool Supervisor::waits_for_children() const {
+  if (reaping_) return !children_.empty();
+  return std::any_of(children_.begin(), children_.end(),
+                     [](const auto& entry) { return entry.second.cgroup != nullptr; });
 }
 
 int Supervisor::poll_timeout_ms(Clock::time_point now) const {
@@ -320,7 +338,7 @@ int Supervisor::poll_timeout_ms(Clock::time_point now) const {
     if (!c.exited && c.pidfd < 0)
       timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
   }
-  if ((stopping_ && !children_.empty()) || !leftovers_.empty())
+  if ((stopping_ && waits_for_children()) || !leftovers_.empty())
     timeout = timeout < 0 ? kReapPollMs : std::min(timeout, kReapPollMs);
   if (sampling_due()) {
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(next_sample_ - now);
@@ -393,7 +411,7 @@ void Supervisor::run() {
     int timeout = -1;
     {
       std::lock_guard lock(mu_);
-      if (stopping_ && children_.empty() && deferred_.empty()) return;
+      if (stopping_ && deferred_.empty() && !waits_for_children()) return;
       for (const auto& [id, c] : children_) {
         if (c.exited) continue;
         if (c.pidfd >= 0) {

@@ -118,6 +118,10 @@ class Supervisor {
   // Stops the thread after running deferred work. Children still alive are killed and reaped.
   // Idempotent; not from the supervisor thread.
   void stop();
+  // stop() for a process about to exit: children still alive are sent SIGKILL and left to the
+  // kernel to tear down (and to init to reap once this process is gone). Children in a memory
+  // cgroup are still waited for, since their cgroup can only be removed once they are gone.
+  void stop_without_reaping();
 
  private:
   struct Child {
@@ -141,7 +145,8 @@ class Supervisor {
 
   void run();
   void wake();
-  struct Round;  // what one poll round found, delivered with no lock held
+  struct Round;                     // what one poll round found, delivered with no lock held
+  bool waits_for_children() const;  // Requires: mu_ held
   int poll_timeout_ms(Clock::time_point now) const;                // Requires: mu_ held
   void collect(Round& round, const std::vector<uint64_t>& ready);  // Requires: mu_ held
   void deliver(Round& round);
@@ -162,7 +167,8 @@ class Supervisor {
   Clock::time_point next_sample_;
   uint64_t next_id_ = 1;
   bool stopping_ = false;
-  std::thread thread_;  // started last, after every member it uses
+  bool reaping_ = true;  // stop() waits for the children; false after stop_without_reaping()
+  std::thread thread_;   // started last, after every member it uses
 };
 
 }  // namespace sls::runtime

@@ -69,6 +69,11 @@ struct ServiceOptions {
   // runtime asks for its next event and continued (SIGCONT) with that event, so nothing in it
   // (timers, threads, child processes) runs between invocations.
   bool freeze_idle = true;
+  // How stop() ends the runtimes. Graceful (servers): SIGTERM, up to 500 ms, then SIGKILL, and
+  // every process is reaped before stop() returns. Otherwise (the one-shot `sls invoke`, which
+  // exits right after): SIGKILL at once, as Lambda ends a runtime that registered no extension,
+  // and stop() does not wait for the kernel to tear the processes down.
+  bool graceful_stop = true;
   // Run environments under bubblewrap (read-only code, private /tmp) when `bwrap` works here.
   bool sandbox = true;
   // Where the bootstraps are ("<dir>/python/bootstrap.py", "<dir>/nodejs/bootstrap.mjs");
@@ -122,6 +127,32 @@ class Invoker {
                       std::function<void(InvokeResult)> done) = 0;
 };
 
+struct Prestart;
+
+// A function's runtime process started before the Service that runs it exists, for the one-shot
+// `sls invoke`: the interpreter's start (tens of milliseconds) then overlaps the building of the
+// event loop and the Service. Service::adopt() hands it to the function's first environment;
+// one never adopted is killed (and its /tmp removed) when it goes.
+class Prelaunch {
+ public:
+  // Starts the runtime of `function` as its Service would (same options). When it cannot (no
+  // interpreter, no bootstrap, no port), nothing is started: the Service then meets and reports
+  // the problem at the invocation, as it would have without this.
+  static Prelaunch start(const FunctionConfig& function, const ServiceOptions& options);
+
+  Prelaunch();
+  ~Prelaunch();
+  Prelaunch(Prelaunch&&) noexcept;
+  Prelaunch& operator=(Prelaunch&&) noexcept;
+
+  bool started() const { return state_ != nullptr; }
+
+ private:
+  friend class Service;
+  std::string function_;  // FunctionConfig::name
+  std::unique_ptr<Prestart> state_;
+};
+
 class Service final : public Invoker {
  public:
   // The Runtime API servers run on `loop`.
@@ -139,8 +170,13 @@ class Service final : public Invoker {
 
   const std::vector<FunctionConfig>& functions() const;
 
-  // Shuts every environment down (SIGTERM, up to 500 ms, then SIGKILL of its process group);
-  // invocations in flight end with an error. Idempotent.
+  // Makes an early-started process the first environment of its function (a no-op for one not
+  // started, or a function that may not run: ReservedConcurrentExecutions 0).
+  void adopt(Prelaunch early);
+
+  // Shuts every environment down (ServiceOptions::graceful_stop: SIGTERM, up to 500 ms, then
+  // SIGKILL of its process group; or SIGKILL at once); invocations in flight end with an error.
+  // Idempotent.
   void stop();
 
  private:

@@ -262,6 +262,20 @@ struct Service::Impl {
     if (auto env = acquire(pool, request, done)) env->invoke(std::move(request), std::move(done));
   }
 
+  void adopt(Prelaunch early) {
+    Pool* pool = early.started() ? pool_of(early.function_) : nullptr;
+    if (pool == nullptr) return;
+    std::lock_guard lock(mu);
+    if (stopped || !pool->slots.empty() || pool->cap < 1) return;
+    Pool* p = pool;
+    Slot slot;
+    slot.env = std::make_shared<Environment>(
+        pool->context, [this, p](Environment& e, bool discard) { release(*p, e, discard); },
+        std::move(*early.state_));
+    slot.idle_since = Clock::now();
+    pool->slots.push_back(std::move(slot));
+  }
+
   void stop() {
     std::vector<std::shared_ptr<Environment>> all;
     std::deque<Waiting> unserved;  // their callers are answered 500 as their responders go
@@ -275,17 +289,32 @@ struct Service::Impl {
         pool->waiting.clear();
       }
     }
-    for (const auto& e : all) e->terminate();
-    if (!supervisor.wait_children_gone(Clock::now() + kStopGrace)) {
-      supervisor.signal_all(SIGKILL);
-      supervisor.wait_children_gone(Clock::now() + kKillWait);
+    if (options.graceful_stop) {
+      for (const auto& e : all) e->terminate(SIGTERM);
+      if (!supervisor.wait_children_gone(Clock::now() + kStopGrace)) {
+        supervisor.signal_all(SIGKILL);
+        supervisor.wait_children_gone(Clock::now() + kKillWait);
+      }
+    } else {
+      for (const auto& e : all) e->terminate(SIGKILL);
     }
-    supervisor.stop();
-    std::vector<Slot> dropped;  // destroyed with no lock held: they stop their servers
-    std::lock_guard lock(mu);
-    for (auto& [name, pool] : pools) {
-      std::move(pool->slots.begin(), pool->slots.end(), std::back_inserter(dropped));
-      pool->slots.clear();
+    // The environments go first (their servers stop, their /tmp is removed), while the supervisor
+    // thread takes in the deaths of their processes; then that thread stops.
+    all.clear();
+    {
+      std::vector<Slot> dropped;  // destroyed with no lock held
+      {
+        std::lock_guard lock(mu);
+        for (auto& [name, pool] : pools) {
+          std::move(pool->slots.begin(), pool->slots.end(), std::back_inserter(dropped));
+          pool->slots.clear();
+        }
+      }
+    }
+    if (options.graceful_stop) {
+      supervisor.stop();
+    } else {
+      supervisor.stop_without_reaping();
     }
   }
 };
@@ -322,6 +351,43 @@ const std::vector<FunctionConfig>& Service::functions() const { return impl_->fu
 
 void Service::stop() { impl_->stop(); }
 
+void Service::adopt(Prelaunch early) { impl_->adopt(std::move(early)); }
+
+Prelaunch::Prelaunch() = default;
+Prelaunch::~Prelaunch() = default;
+Prelaunch::Prelaunch(Prelaunch&&) noexcept = default;
+Prelaunch& Prelaunch::operator=(Prelaunch&&) noexcept = default;
+
+Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions& options) {
+  Prelaunch early;
+  if (function.reserved_concurrency && *function.reserved_concurrency < 1) return early;
+  try {
+    EnvironmentContext ctx;
+    ctx.function = &function;
+    ctx.options = &options;
+    ctx.bootstrap_dir = options.bootstrap_dir.empty() ? bootstrap_dir() : options.bootstrap_dir;
+    ctx.bwrap = options.sandbox ? working_bwrap() : "";
+    ctx.host_environment = process_environment();
+    auto p = std::make_unique<Prestart>();
+    p->tmp_dir = new_tmp_dir();
+    p->log_stream = new_log_stream_name(std::chrono::system_clock::now());
+    p->socket = http::ListeningSocket::loopback();
+    std::string why;
+    auto plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
+    if (!plan) return early;  // p goes: its /tmp is removed
+    p->version = plan->version;
+    p->cap = memory_cap_for(function, p->tmp_dir);
+    p->spawned_at = Clock::now();
+    p->child = spawn_process(plan->spec);
+    if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
+    early.function_ = function.name;
+    early.state_ = std::move(p);
+  } catch (const Error& e) {
+    sls::log::debug("runtime: {} not started early: {}", function.name, e.message());
+  }
+  return early;
+}
+
 std::string bootstrap_dir() {
   if (const char* env = std::getenv("SLS_BOOTSTRAP_DIR"); env != nullptr && *env != '\0') {
     return env;
@@ -330,10 +396,10 @@ std::string bootstrap_dir() {
   const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
   const std::vector<fs::path> places = {exe_dir / ".." / "share" / "sls" / "runtime",
                                         exe_dir / "share" / "sls" / "runtime"};
+  // /proc/self/exe is the binary's real path, so a lexical `..` is the physical one.
   for (const fs::path& p : places) {
-    if (fs::is_regular_file(p / "python" / "bootstrap.py", ec)) {
-      return fs::weakly_canonical(p, ec).string();
-    }
+    if (fs::is_regular_file(p / "python" / "bootstrap.py", ec))
+      return p.lexically_normal().string();
   }
   throw Error(
       Errc::kNotFound,

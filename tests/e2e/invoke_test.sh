@@ -203,6 +203,20 @@ cp -r "$APP/python" "$WORK/one/"
 printf 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Only:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: python/, Handler: app.hello, Runtime: python3.11}\n' >"$WORK/one/template.yaml"
 (cd "$WORK/one" && run "$SLS" invoke && check "the only function runs without a name" '{"hello": "world"}' "$OUT")
 
+############################################################## nothing left behind
+# The runtime ends as Lambda ends one without extensions (SIGKILL of its process group), and sls
+# exits without waiting for the kernel to tear it down: within moments nothing of it remains.
+gone() { [ ! -e "/proc/$1" ] || grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+invoke PyBackground --no-sandbox
+check "background child: the invocation succeeds" 0 "$RC"
+child=$(field 'd["child"]')
+envtmp=$(field 'd["tmp"]')
+for _ in $(seq 200); do gone "$child" && break; sleep 0.01; done
+check "a process the handler left running is gone after sls exits" "gone" \
+  "$(gone "$child" && echo gone || echo "left: $(tr '\0' ' ' <"/proc/$child/cmdline")")"
+check "the environment's /tmp is removed" "removed" \
+  "$([ -n "$envtmp" ] && [ ! -e "$envtmp" ] && echo removed || echo "kept: '$envtmp'")"
+
 ############################################################## sandbox
 touch "$WORK/marker"
 tmp_file=/tmp/sls-invoke-test-$$

@@ -75,6 +75,27 @@ TEST_CASE("A synchronous handler's answer is written with Date, Content-Length a
         "Connection: keep-alive\r\n\r\nGET /a?b=1 hi []");
 }
 
+TEST_CASE("A socket listening before its Server exists keeps early connections for it") {
+  sls::http::ListeningSocket socket = sls::http::ListeningSocket::loopback();
+  REQUIRE(socket.valid());
+  const uint16_t port = socket.port();
+  REQUIRE(port != 0);
+  Client early(port);  // waits in the backlog: nothing accepts yet
+  REQUIRE(early.connected());
+  early.send("GET /early HTTP/1.1\r\nHost: x\r\n\r\n");
+  sls::http::EventLoop loop;
+  sls::http::Server server(loop, std::move(socket), sls::http::sync_handler(echo));
+  CHECK_FALSE(socket.valid());
+  CHECK(server.port() == port);
+  CHECK(without_date(early.response()) ==
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: *\r\nContent-Length: 14\r\n"
+        "Connection: keep-alive\r\n\r\nGET /early  []");
+  Client later(port);
+  REQUIRE(later.connected());
+  later.send("GET /later HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(later.response().find("GET /later  []") != std::string::npos);
+}
+
 TEST_CASE("Keep-alive and pipelined requests are answered in order on one connection") {
   sls::http::EventLoop loop;
   sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo));

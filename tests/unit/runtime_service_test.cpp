@@ -2,13 +2,19 @@
 // runtime) behind real Runtime API servers: cold and warm starts, the platform's log lines,
 // timeouts, crashes, init errors, the pool's limit, and a clean stop.
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <string>
 #include <thread>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "http/http.h"
@@ -352,4 +358,129 @@ TEST_CASE("SystemLogLevel WARN leaves out the platform's INFO records, in the JS
   CHECK(matches(t.log, "INIT_START Runtime Version: [^\n]*\nSTART RequestId: " + t.request_id +
                            "[^\n]*\nEND RequestId: " + t.request_id +
                            "\nREPORT RequestId: [^\n]*\n"));
+}
+
+namespace {
+
+// The pids of this process's children (every thread's), from /proc.
+std::set<pid_t> children() {
+  std::set<pid_t> pids;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "children");
+    pid_t pid = 0;
+    while (in >> pid) pids.insert(pid);
+  }
+  return pids;
+}
+
+// The value of `name` in the environment of process `pid` ("" when unset). A process just
+// spawned may still be in its execve, its new environment not yet there: asked for up to 2 s.
+std::string environ_of(pid_t pid, const std::string& name) {
+  for (int tries = 0; tries < 200; ++tries) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+    std::string entry;
+    while (std::getline(in, entry, '\0')) {
+      if (entry.rfind(name + "=", 0) == 0) return entry.substr(name.size() + 1);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("A runtime started before its Service is the first environment of its function") {
+  Logs logs;
+  const ServiceOptions o = options(logs);
+  const FunctionConfig fn = python_fn("Who", "app.whoami");
+  const std::set<pid_t> before = children();
+  Prelaunch early = Prelaunch::start(fn, o);
+  REQUIRE(early.started());
+  std::set<pid_t> started = children();
+  for (pid_t p : before) started.erase(p);
+  REQUIRE(started.size() == 1);
+  const pid_t pid = *started.begin();
+  http::EventLoop loop(1);
+  Service service(loop, {fn}, o);
+  service.adopt(std::move(early));
+  const InvokeResult first = service.invoke_and_wait("Who", event("{}"));
+  CHECK_FALSE(first.function_error);
+  CHECK(first.payload.find("\"pid\": " + std::to_string(pid) + ",") != std::string::npos);
+  REQUIRE(first.init_duration_ms.has_value());
+  CHECK(matches(first.log,
+                "INIT_START Runtime Version: python:3\\.11\\.local\nSTART RequestId: " + kId +
+                    " Version: \\$LATEST\nEND RequestId: " + kId + "\nREPORT RequestId: " + kId +
+                    "\tDuration: [0-9.]+ ms\tBilled Duration: [0-9]+ ms\tMemory Size: "
+                    "128 MB\tMax Memory Used: [1-9][0-9]* MB\tInit Duration: "
+                    "[0-9]+\\.[0-9]{2} ms\t\n"));
+  const InvokeResult second = service.invoke_and_wait("Who", event("{}"));
+  CHECK(second.payload == first.payload);  // warm: the same process and /tmp
+  CHECK_FALSE(second.init_duration_ms.has_value());
+  const std::string tmp = nlohmann::json::parse(first.payload)["tmp"].get<std::string>();
+  CHECK(std::filesystem::is_directory(tmp));
+  service.stop();
+  CHECK_FALSE(std::filesystem::exists(tmp));
+  CHECK_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid)));
+}
+
+TEST_CASE("A runtime started early and never adopted is killed, its /tmp removed") {
+  Logs logs;
+  const ServiceOptions o = options(logs);
+  const std::set<pid_t> before = children();
+  std::string tmp;
+  pid_t pid = 0;
+  {
+    Prelaunch early = Prelaunch::start(python_fn("Who", "app.whoami"), o);
+    REQUIRE(early.started());
+    std::set<pid_t> started = children();
+    for (pid_t p : before) started.erase(p);
+    REQUIRE(started.size() == 1);
+    pid = *started.begin();
+    tmp = environ_of(pid, "TMPDIR");
+    REQUIRE_FALSE(tmp.empty());
+    CHECK(std::filesystem::is_directory(tmp));
+  }
+  CHECK_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid)));
+  CHECK_FALSE(std::filesystem::exists(tmp));
+  CHECK(logs.get().empty());  // no INIT_START for a process no environment took
+}
+
+TEST_CASE("No runtime is started early for a function that may not run") {
+  Logs logs;
+  FunctionConfig fn = python_fn("Who", "app.whoami");
+  fn.reserved_concurrency = 0;
+  CHECK_FALSE(Prelaunch::start(fn, options(logs)).started());
+  fn = python_fn("Who", "app.whoami");
+  fn.runtime = "python2.7";  // no such runtime: the Service reports it at the invocation
+  CHECK_FALSE(Prelaunch::start(fn, options(logs)).started());
+}
+
+TEST_CASE("stop() lets a runtime's SIGTERM handler run; without graceful_stop it is SIGKILLed") {
+  for (const bool graceful : {true, false}) {
+    CAPTURE(graceful);
+    const std::string marker =
+        (std::filesystem::temp_directory_path() / ("sls-term-marker-" + std::to_string(::getpid())))
+            .string();
+    std::filesystem::remove(marker);
+    http::EventLoop loop(1);
+    Logs logs;
+    ServiceOptions o = options(logs);
+    o.graceful_stop = graceful;
+    Service service(loop, {python_fn("Term", "app.on_term")}, o);
+    const InvokeResult r =
+        service.invoke_and_wait("Term", event(R"({"marker":")" + marker + R"("})"));
+    REQUIRE_FALSE(r.function_error);
+    const pid_t pid = std::stoi(r.payload);
+    service.stop();
+    if (!graceful) {
+      // Left to the kernel: the process may still be going; it is this process's child to reap.
+      int status = 0;
+      REQUIRE(::waitpid(pid, &status, 0) == pid);
+      CHECK(WIFSIGNALED(status));
+      CHECK(WTERMSIG(status) == SIGKILL);
+    }
+    CHECK_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid)));
+    CHECK(std::filesystem::exists(marker) == graceful);
+    std::filesystem::remove(marker);
+  }
 }

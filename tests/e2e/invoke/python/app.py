@@ -57,3 +57,11 @@ def hog(event, context):
     # bytearray(n) writes every byte: all of it is resident at once.
     data = bytearray(event.get("mb", 300) * 1024 * 1024)
     return {"allocated_mb": len(data) // (1024 * 1024)}
+
+
+def background(event, context):
+    """Leaves a child process running in the runtime's process group, as careless code does."""
+    import subprocess
+
+    child = subprocess.Popen(["sleep", "300"])
+    return {"child": child.pid, "tmp": os.environ.get("TMPDIR", "")}
