@@ -196,13 +196,18 @@ void Supervisor::signal(uint64_t id, int sig) {
 }
 
 void Supervisor::sample_memory(uint64_t id, bool on) {
+  bool sooner = false;
   {
     std::lock_guard lock(mu_);
     const auto it = children_.find(id);
     if (it == children_.end()) return;
     it->second.sampling = on;
+    if (!on) return;
+    // The first sample comes a period after sampling starts (the caller has just measured).
+    next_sample_ = std::max(next_sample_, Clock::now() + kMemorySamplePeriod);
+    sooner = next_sample_ < wake_at_;
   }
-  if (on) wake();
+  if (sooner) wake();
 }
 
 MemoryReading Supervisor::read_memory(uint64_t id) {
@@ -273,11 +278,13 @@ void Supervisor::retry_leftovers() {
 }
 
 void Supervisor::set_timer(Clock::time_point when, std::weak_ptr<Listener> listener) {
+  bool sooner = false;
   {
     std::lock_guard lock(mu_);
     timers_.emplace(when, std::move(listener));
+    sooner = when < wake_at_;
   }
-  wake();
+  if (sooner) wake();  // else the thread wakes first anyway, and then counts this timer in
 }
 
 void Supervisor::defer(std::function<void()> fn) {
@@ -423,8 +430,10 @@ void Supervisor::run() {
           owners.push_back(id);
         }
       }
-      timeout = poll_timeout_ms(Clock::now());
+      const Clock::time_point now = Clock::now();
+      timeout = poll_timeout_ms(now);
       if (!deferred_.empty()) timeout = 0;
+      wake_at_ = timeout < 0 ? Clock::time_point::max() : now + std::chrono::milliseconds(timeout);
     }
     ::poll(fds.data(), fds.size(), timeout);
     uint64_t drained = 0;

@@ -165,6 +165,9 @@ class Supervisor {
   std::vector<std::function<void()>> deferred_;
   std::vector<Leftover> leftovers_;
   Clock::time_point next_sample_;
+  // When the thread, asleep in poll(), wakes by itself: news due later needs no wake().
+  // Set before each poll() with mu_ held, so it never claims a wake-up that will not come.
+  Clock::time_point wake_at_ = Clock::time_point::min();
   uint64_t next_id_ = 1;
   bool stopping_ = false;
   bool reaping_ = true;  // stop() waits for the children; false after stop_without_reaping()
