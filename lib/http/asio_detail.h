@@ -90,5 +90,9 @@ void start_session(tcp::socket socket, Strand strand, std::shared_ptr<ServerStat
 // writing it. `force` closes it whatever it is doing. Safe from any thread.
 void finish_session(const std::shared_ptr<Session>& session, bool force);
 
+// Closes the connection if its read or write has passed its deadline. Safe from any thread.
+void sweep_session(const std::shared_ptr<Session>& session,
+                   std::chrono::steady_clock::time_point now);
+
 }  // namespace detail
 }  // namespace sls::http

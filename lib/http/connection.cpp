@@ -120,6 +120,13 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Closes the connection if its read or write has passed its deadline (the server's sweep).
+  void sweep(std::chrono::steady_clock::time_point now) {
+    net::post(strand_, [self = shared_from_this(), now] {
+      if (self->phase_ != Phase::kHandling && now >= self->deadline_) self->close();
+    });
+  }
+
   void finish(bool force) {
     net::post(strand_, [self = shared_from_this(), force] {
       self->finishing_ = true;
@@ -139,7 +146,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(state_->options.body_limit_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(state_->options.header_limit_bytes));
-    stream_.expires_after(state_->options.io_timeout);
+    arm(state_->options.io_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
@@ -164,7 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (phase_ == Phase::kClosed) return;
-    stream_.expires_after(state_->options.io_timeout);
+    arm(state_->options.io_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_body, shared_from_this()));
   }
@@ -196,7 +203,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_request() {
     phase_ = Phase::kHandling;
-    stream_.expires_never();
     keep_alive_ = parser_->keep_alive();
     Request req = std::move(parser_->request());
     head_only_ = req.method == "HEAD";
@@ -232,7 +238,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (finishing_) keep_alive_ = false;
     serialize_head();
     phase_ = Phase::kWriting;
-    stream_.expires_after(state_->options.io_timeout);
+    arm(state_->options.io_timeout);
     const bool body = !head_only_ && status_has_body(response_.status);
     const std::array<net::const_buffer, 2> buffers = {
         net::buffer(head_), body ? net::buffer(response_.body) : net::const_buffer()};
@@ -283,7 +289,7 @@ class Session : public std::enable_shared_from_this<Session> {
     phase_ = Phase::kLingering;
     boost::system::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kLingerTimeout);
+    arm(kLingerTimeout);
     drain();
   }
 
@@ -295,6 +301,12 @@ class Session : public std::enable_shared_from_this<Session> {
                               self->buffer_.commit(n);
                               self->drain();
                             });
+  }
+
+  // The deadline of the read or write starting now. Not a timer per operation (two timerfd
+  // updates per request): the server sweeps its connections every few hundred milliseconds.
+  void arm(std::chrono::milliseconds timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
   }
 
   void close() {
@@ -314,6 +326,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string head_;   // status line and fields of the answer being written
   Response response_;  // the answer being written (its body is sent from here)
   Phase phase_ = Phase::kReading;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   bool keep_alive_ = true;
   bool head_only_ = false;  // a HEAD request: fields only
   bool finishing_ = false;  // the server is stopping: close after this answer
@@ -324,6 +337,11 @@ void start_session(tcp::socket socket, Strand strand, std::shared_ptr<ServerStat
 }
 
 void finish_session(const std::shared_ptr<Session>& session, bool force) { session->finish(force); }
+
+void sweep_session(const std::shared_ptr<Session>& session,
+                   std::chrono::steady_clock::time_point now) {
+  session->sweep(now);
+}
 
 }  // namespace detail
 

@@ -1,5 +1,6 @@
 // The listening socket of an http::Server: accept connections (each on its own strand) and stop
 // gracefully. The connections themselves are in connection.cpp.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <future>
@@ -23,6 +24,10 @@ namespace {
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 // stop() waits this long for the acceptor to close; only a stopped EventLoop makes it wait.
 constexpr auto kAcceptorCloseWait = std::chrono::seconds(2);
+// Connections are swept for passed read and write deadlines this often (a quarter of the I/O
+// timeout, within these bounds), so a deadline is kept to within that much.
+constexpr auto kSweepMin = std::chrono::milliseconds(10);
+constexpr auto kSweepMax = std::chrono::milliseconds(1000);
 
 tcp::endpoint resolve_endpoint(net::io_context& ioc, const std::string& host, uint16_t port) {
   boost::system::error_code ec;
@@ -44,6 +49,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
         strand_(net::make_strand(ioc)),
         acceptor_(strand_),
         retry_(strand_),
+        sweep_timer_(strand_),
         state_(std::move(state)) {}
 
   // Throws Error{kIo}.
@@ -89,6 +95,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
       boost::system::error_code ignored;
       self->acceptor_.close(ignored);
       self->retry_.cancel();
+      self->sweep_timer_.cancel();
       done->set_value();
     });
     closed.wait_for(kAcceptorCloseWait);
@@ -108,13 +115,44 @@ class Listener : public std::enable_shared_from_this<Listener> {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // small answers go out at once
     detail::start_session(std::move(socket), std::move(session_strand), state_);
+    if (!sweeping_) {
+      sweeping_ = true;
+      schedule_sweep();
+    }
     accept();
+  }
+
+  // Runs while connections live: every period, each is asked to close if its read or write
+  // deadline has passed.
+  void schedule_sweep() {
+    const auto period =
+        std::clamp<std::chrono::milliseconds>(state_->options.io_timeout / 4, kSweepMin, kSweepMax);
+    sweep_timer_.expires_after(period);
+    sweep_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || !self->acceptor_.is_open()) return;
+      std::vector<std::shared_ptr<detail::Session>> live;
+      {
+        std::lock_guard lock(self->state_->mu);
+        for (const auto& [key, weak] : self->state_->sessions) {
+          if (auto s = weak.lock()) live.push_back(std::move(s));
+        }
+      }
+      if (live.empty()) {
+        self->sweeping_ = false;
+        return;
+      }
+      const auto now = std::chrono::steady_clock::now();
+      for (const auto& s : live) detail::sweep_session(s, now);
+      self->schedule_sweep();
+    });
   }
 
   net::io_context& ioc_;
   Strand strand_;
   tcp::acceptor acceptor_;
   net::steady_timer retry_;
+  net::steady_timer sweep_timer_;
+  bool sweeping_ = false;  // the sweep timer runs (on strand_)
   std::shared_ptr<detail::ServerState> state_;
 };
 

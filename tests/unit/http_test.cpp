@@ -261,6 +261,43 @@ TEST_CASE("An idle connection is closed at the read deadline") {
   CHECK(std::chrono::steady_clock::now() - start < 5s);
 }
 
+TEST_CASE("A request stalled mid-header is closed at the read deadline") {
+  sls::http::EventLoop loop;
+  sls::http::ServerOptions options;
+  options.io_timeout = 100ms;
+  sls::http::Server server(loop, "127.0.0.1", 0, sls::http::sync_handler(echo), options);
+  Client c(server.port());
+  c.send("POST /p HTTP/1.1\r\nHost: x\r\n");  // and nothing more
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(c.closed_by_server());
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+}
+
+TEST_CASE("A handler may take longer than the I/O timeout: no deadline runs meanwhile") {
+  sls::http::EventLoop loop;
+  sls::http::ServerOptions options;
+  options.io_timeout = 50ms;
+  std::vector<std::thread> workers;
+  std::mutex mu;
+  sls::http::Server server(
+      loop, "127.0.0.1", 0,
+      [&](Request req, Responder respond) {
+        std::lock_guard lock(mu);
+        workers.emplace_back([req = std::move(req), respond = std::move(respond)]() mutable {
+          std::this_thread::sleep_for(400ms);  // eight timeouts, several sweeps
+          respond(Response{.status = 200, .headers = {}, .body = "slow " + req.body});
+        });
+      },
+      options);
+  Client c(server.port());
+  c.send(post("x"));
+  CHECK(c.response().ends_with("slow x"));
+  c.send(post("y"));  // still open, and served again
+  CHECK(c.response().ends_with("slow y"));
+  server.stop();
+  for (std::thread& t : workers) t.join();
+}
+
 TEST_CASE("stop() closes idle connections, finishes replies in flight and refuses new ones") {
   sls::http::EventLoop loop;
   std::atomic<bool> in_handler = false;
