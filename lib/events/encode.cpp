@@ -1,10 +1,11 @@
-// Encodings of values inside events: S3 key and query encoding, base64, MD5 (OpenSSL), gzip
-// (zlib).
+// Encodings of values inside events: S3 key and query encoding, base64, MD5 (OpenSSL's
+// libcrypto, opened the first time it is needed), gzip (zlib).
 #include "events/encode.h"
 
 #include <array>
 #include <cstdint>
 
+#include <dlfcn.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
@@ -89,10 +90,34 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
+// libcrypto's digest functions, from the shared library opened once: linked into sls, its
+// constructor would probe the CPU at every start of every command.
+struct Crypto {
+  decltype(&EVP_Digest) digest = nullptr;
+  decltype(&EVP_md5) md5 = nullptr;
+};
+
+const Crypto& crypto() {
+  static const Crypto loaded = [] {
+    Crypto c;
+    void* lib = ::dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) return c;
+    c.digest = reinterpret_cast<decltype(&EVP_Digest)>(::dlsym(lib, "EVP_Digest"));
+    c.md5 = reinterpret_cast<decltype(&EVP_md5)>(::dlsym(lib, "EVP_md5"));
+    return c;
+  }();
+  return loaded;
+}
+
 std::string md5_hex(std::string_view bytes) {
+  const Crypto& c = crypto();
+  if (c.digest == nullptr || c.md5 == nullptr) {
+    throw Error(Errc::kInternal,
+                "MD5 needs OpenSSL's libcrypto.so.3, which could not be loaded (install libssl3)");
+  }
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_md5(), nullptr) != 1) {
+  if (c.digest(bytes.data(), bytes.size(), digest.data(), &size, c.md5(), nullptr) != 1) {
     throw Error(Errc::kInternal, "MD5 is not available from OpenSSL");
   }
   std::string out;

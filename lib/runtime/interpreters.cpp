@@ -193,6 +193,14 @@ std::optional<InterpreterChoice> Interpreters::choose_installed(std::string_view
       want->minor <= kPythonMinorMax) {
     const char* path = std::getenv("PATH");
     const std::string name = fmt::format("python3.{}", want->minor);
+    // The system's directories come first in the search: looked at before PATH is expanded
+    // (which lists a pyenv's versions).
+    for (const std::string& dir : system_dirs()) {
+      if (executable(fs::path(dir) / name)) {
+        return InterpreterChoice{
+            {Language::kPython, 3, want->minor, (fs::path(dir) / name).string()}, ""};
+      }
+    }
     for (const fs::path& dir : search_dirs(path != nullptr ? path : "", system_dirs())) {
       if (executable(dir / name)) {
         return InterpreterChoice{{Language::kPython, 3, want->minor, (dir / name).string()}, ""};
