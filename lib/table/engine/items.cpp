@@ -61,11 +61,13 @@ Body write_reply(const Table& table, const json& request, Capacity& cap,
   return out;
 }
 
-// The paths an update writes (and removes, when `with_removes`), for UPDATED_OLD/UPDATED_NEW.
-std::vector<expr::Path> updated_paths(const expr::Update& u, bool with_removes) {
+// The paths an update names, REMOVE included: UPDATED_OLD is the old item and UPDATED_NEW the
+// new item projected on them (spec 3.10). Projecting the new item gives AWS's quirks: a SET of
+// `a.c[100]` past the end appended the value at a lower index, so `a.c[100]` shows nothing; after
+// `REMOVE a.c[1]` the element that shifted into `a.c[1]` shows; a removed attribute shows nothing.
+std::vector<expr::Path> updated_paths(const expr::Update& u) {
   std::vector<expr::Path> paths;
-  for (const expr::UpdateAction& a : u.actions)
-    if (with_removes || a.kind != expr::UpdateAction::Kind::kRemove) paths.push_back(a.path);
+  for (const expr::UpdateAction& a : u.actions) paths.push_back(a.path);
   return paths;
 }
 
@@ -210,11 +212,10 @@ Body update_item(Context& ctx, const json& request) {
       if (!(creates && only_removes)) attributes = next;
       break;
     case ReturnValues::kUpdatedOld:
-      if (old) attributes = expr::project(*old, updated_paths(update, true));
+      if (old) attributes = expr::project(*old, updated_paths(update));
       break;
     case ReturnValues::kUpdatedNew:
-      if (!(creates && only_removes))
-        attributes = expr::project(next, updated_paths(update, false));
+      if (!(creates && only_removes)) attributes = expr::project(next, updated_paths(update));
       break;
   }
   return write_reply(*table, request, cap, attributes, &next);
