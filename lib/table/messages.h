@@ -329,6 +329,8 @@ inline constexpr std::string_view kNoTags = "Atleast one Tag needs to be provide
 inline constexpr std::string_view kNoTagKeys =
     "Atleast one Tag Key needs to be provided as Input.";  // ◐ (sic)
 
+// --- PartiQL (spec 3.20) -------------------------------------------------------------------
+inline constexpr std::string_view kDuplicateItem = "Duplicate primary key exists in table";  // ✔
 // --- Errors at the edge (spec 1.4) -----------------------------------------------------------
 inline constexpr std::string_view kInternalError = "Internal server error";             // ?
 inline constexpr std::string_view kNotSupported = "{} is not supported by sls";         // sls's own
