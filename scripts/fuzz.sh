@@ -49,6 +49,8 @@ printf "\x00UPDATE \"t\" SET n = n + 1, l = list_append(l, [2]) SET ss = set_add
   >"$partiql_corpus/seed-update"
 printf "\x00DELETE FROM \"t\" WHERE pk = 'a' AND x IS NOT MISSING AND n IN [1, 2] -- note" \
   >"$partiql_corpus/seed-delete"
+printf '\x0a{"Statement":"SELECT * FROM \\"t\\" WHERE pk = ? AND sk > 1","Parameters":[{"S":"a"}],"Limit":2}' \
+  >"$table_corpus/seed-execute-statement"
 for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"

@@ -61,7 +61,10 @@ struct StartKey {
 std::optional<StartKey> parse_start_key(const nlohmann::json& request, const ReadSource& src,
                                         bool scan);
 
-// A StartKey for `item`, which holds the key attributes of `src` with their declared types.
+// Whether `item` holds exactly the key attributes of `src` (the table key, plus the index key
+// for an index), with their declared types.
+bool is_start_key(const Item& item, const ReadSource& src);
+// A StartKey for `item`. Requires: is_start_key(item, src).
 StartKey make_start_key(Item item, const ReadSource& src);
 
 // Sort-key bounds of a Query, in stored key bytes (spec 3.11): from the range part of a key
