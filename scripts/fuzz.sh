@@ -51,6 +51,10 @@ printf "\x00DELETE FROM \"t\" WHERE pk = 'a' AND x IS NOT MISSING AND n IN [1, 2
   >"$partiql_corpus/seed-delete"
 printf '\x0a{"Statement":"SELECT * FROM \\"t\\" WHERE pk = ? AND sk > 1","Parameters":[{"S":"a"}],"Limit":2}' \
   >"$table_corpus/seed-execute-statement"
+printf '\x0b{"Statements":[{"Statement":"INSERT INTO t VALUE {'"'"'pk'"'"': '"'"'a'"'"', '"'"'sk'"'"': 1}"},{"Statement":"UPDATE h SET n = 1 WHERE id = ?","Parameters":[{"S":"1"}]}]}' \
+  >"$table_corpus/seed-batch-statement"
+printf '\x0c{"TransactStatements":[{"Statement":"SELECT * FROM t WHERE pk = '"'"'a'"'"' AND sk = 1"},{"Statement":"SELECT * FROM h WHERE id = '"'"'1'"'"'"}]}' \
+  >"$table_corpus/seed-transaction-statement"
 for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"

@@ -60,6 +60,7 @@ void check_entries(const json& request, const char* member, const char* path, bo
   errors.throw_if_any();
 }
 
+// The statement list's length, ReturnConsumedCapacity, and (ExecuteTransaction) the token.
 void check_list_shape(const json& request, const char* member, const char* path, size_t max) {
   ShapeErrors errors;
   const json* list = get_member(request, member);
