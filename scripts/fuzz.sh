@@ -9,7 +9,7 @@ scripts/install-deps.sh --fuzz
 cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANITIZE=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
@@ -38,7 +38,24 @@ printf '\x04{"TableName":"t","IndexName":"li","KeyConditionExpression":"pk = :p"
   >"$table_corpus/seed-query"
 printf '\x08{"TransactItems":[{"Put":{"TableName":"h","Item":{"id":{"S":"1"}},"ConditionExpression":"attribute_not_exists(id)"}},{"Delete":{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}}]}' \
   >"$table_corpus/seed-transact"
-for t in fuzz_template fuzz_validate fuzz_expr fuzz_table; do
+# fuzz_partiql: first byte is how many parameters are bound, the rest is the statement.
+partiql_corpus=build-fuzz/fuzz_partiql-corpus
+mkdir -p "$partiql_corpus"
+printf "\x01SELECT a.b[1], s FROM \"t\".\"gi\" WHERE pk = ? AND (sk BETWEEN 1 AND 5 OR NOT begins_with(s, 'ab')) ORDER BY sk DESC" \
+  >"$partiql_corpus/seed-select"
+printf "\x02INSERT INTO \"t\" VALUE {'pk': ?, 'n': -1.5e3, 'l': [1, 'a', ?], 'm': {'x': true}, 'z': null, 's': <<'a','b'>>}" \
+  >"$partiql_corpus/seed-insert"
+printf "\x00UPDATE \"t\" SET n = n + 1, l = list_append(l, [2]) SET ss = set_add(ss, <<'q'>>) REMOVE a.b[0] WHERE pk = 'a' AND attribute_exists(n) RETURNING ALL NEW *" \
+  >"$partiql_corpus/seed-update"
+printf "\x00DELETE FROM \"t\" WHERE pk = 'a' AND x IS NOT MISSING AND n IN [1, 2] -- note" \
+  >"$partiql_corpus/seed-delete"
+printf '\x0a{"Statement":"SELECT * FROM \\"t\\" WHERE pk = ? AND sk > 1","Parameters":[{"S":"a"}],"Limit":2}' \
+  >"$table_corpus/seed-execute-statement"
+printf '\x0b{"Statements":[{"Statement":"INSERT INTO t VALUE {'"'"'pk'"'"': '"'"'a'"'"', '"'"'sk'"'"': 1}"},{"Statement":"UPDATE h SET n = 1 WHERE id = ?","Parameters":[{"S":"1"}]}]}' \
+  >"$table_corpus/seed-batch-statement"
+printf '\x0c{"TransactStatements":[{"Statement":"SELECT * FROM t WHERE pk = '"'"'a'"'"' AND sk = 1"},{"Statement":"SELECT * FROM h WHERE id = '"'"'1'"'"'"}]}' \
+  >"$table_corpus/seed-transaction-statement"
+for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \

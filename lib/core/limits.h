@@ -111,6 +111,12 @@ inline constexpr Limit kDynamoExpressionBytes{"dynamodb.expression.max", 4096, "
 inline constexpr Limit kDynamoBatchWriteMax{"dynamodb.batch.write.max", 25, "count", "limits.md#5"};
 inline constexpr Limit kDynamoBatchGetMax{"dynamodb.batch.get.max", 100, "count", "limits.md#5"};
 inline constexpr Limit kDynamoTransactMax{"dynamodb.transact.max", 100, "count", "limits.md#5"};
+// PartiQL (dynamodb-api.md 3.20): a statement's length, and the statements of one
+// BatchExecuteStatement (ExecuteTransaction takes kDynamoTransactMax).
+inline constexpr Limit kDynamoStatementMaxChars{"dynamodb.partiql.statement.max", 8192, "chars",
+                                                "limits.md#5"};
+inline constexpr Limit kDynamoBatchStatementsMax{"dynamodb.partiql.batch.max", 25, "count",
+                                                 "limits.md#5"};
 // The payload of one TransactWriteItems request (dynamodb-api.md: the request, not the items).
 inline constexpr Limit kDynamoTransactWriteMaxBytes{"dynamodb.transact.write.bytes.max",
                                                     4 * 1024 * 1024, "B", "limits.md#5"};

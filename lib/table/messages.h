@@ -329,6 +329,99 @@ inline constexpr std::string_view kNoTags = "Atleast one Tag needs to be provide
 inline constexpr std::string_view kNoTagKeys =
     "Atleast one Tag Key needs to be provided as Input.";  // ◐ (sic)
 
+// --- PartiQL (spec 3.20) ------------------------------------------------------------------
+// ✔ here: captured against the live service (paritysuite/dynamodb-conformance, October 2026);
+// ◐: dynoxide's captures; ?: our choice.
+inline constexpr std::string_view kDuplicateItem = "Duplicate primary key exists in table";  // ✔
+// The syntax envelope; some details are empty (an unreadable character or literal).
+inline constexpr std::string_view kPartiqlNotWellFormed =
+    "Statement wasn't well formed, can't be processed: {}";                                // ✔
+inline constexpr std::string_view kPartiqlNotDml = "Expected data manipulation";           // ✔
+inline constexpr std::string_view kPartiqlLeftover = "Unexpected token after expression";  // ✔
+inline constexpr std::string_view kPartiqlUnexpectedTerm = "Unexpected term";              // ✔
+inline constexpr std::string_view kPartiqlUnexpectedKeyword = "Unexpected keyword";        // ✔
+inline constexpr std::string_view kPartiqlUnexpectedOperator = "Unexpected operator";      // ✔
+inline constexpr std::string_view kPartiqlMissingOperand =
+    "Missing right-hand side expression of infix operator";  // ✔
+inline constexpr std::string_view kPartiqlExpectedSimplePath =
+    "Expected identifier for simple path";                                                // ✔
+inline constexpr std::string_view kPartiqlExpectedTypeName = "Expected type name";        // ✔
+inline constexpr std::string_view kPartiqlInvalidPathDot = "Invalid path dot component";  // ✔
+inline constexpr std::string_view kPartiqlExpectedKeyword = "Expected keyword {}";        // ?
+inline constexpr std::string_view kPartiqlExpected = "Expected {}";                       // ?
+inline constexpr std::string_view kPartiqlTupleKey = "Expected a string key in a tuple";  // ?
+inline constexpr std::string_view kPartiqlTooDeep = "Statement nests too deeply";         // ?
+// Rejections without the envelope; "at <line>:<column>:<length>" locates a token.
+inline constexpr std::string_view kPartiqlAliasing = "Aliasing is not supported";             // ✔
+inline constexpr std::string_view kPartiqlPathComponent = "Unexpected path component at {}";  // ✔
+inline constexpr std::string_view kPartiqlUnknownFunction = "Unrecognized function: {} at {}";  // ✔
+inline constexpr std::string_view kPartiqlNumberUnder =
+    "{} under root{}";  // ✔ (the number message)
+inline constexpr std::string_view kPartiqlUnsupportedValue =
+    "Unsupported data type: {} under key root at {}";  // ✔ (a function call in a value)
+inline constexpr std::string_view kPartiqlSetFirstArgument =
+    "The first argument to {} must equal the assignment value at {}";  // ✔
+inline constexpr std::string_view kPartiqlSetSecondArgument =
+    "The second argument to {} must be a value with type SET at {}";  // ✔
+inline constexpr std::string_view kPartiqlSetArity =
+    "{} must have exactly two arguments at {}";                                       // ✔
+inline constexpr std::string_view kPartiqlEmptyBag = "Empty bags are not supported";  // ✔
+inline constexpr std::string_view kPartiqlMixedBag =
+    "One or more parameter values were invalid: A set may only hold one type";  // ?
+inline constexpr std::string_view kPartiqlBagElement =
+    "Unsupported data type: a set may only hold strings, numbers or binaries";  // ?
+inline constexpr std::string_view kPartiqlInsertIndex =
+    "FROM clause may only contain a single table name in data manipulation statements at "
+    "{}";  // ◐
+inline constexpr std::string_view kPartiqlInsertMany =
+    "Unsupported operation: Inserting multiple items in a single statement is not supported, use "
+    "\"INSERT INTO tableName VALUE item\" instead";                                      // ?
+inline constexpr std::string_view kPartiqlInsertNotTuple = "Expected a tuple in VALUE";  // ?
+inline constexpr std::string_view kPartiqlDeleteReturning =
+    "Invalid returning clause: RETURNING {} *. Only RETURNING ALL OLD * is allowed in DELETE "
+    "statements.";  // ✔ (conformance suite)
+inline constexpr std::string_view kPartiqlParameterCount =
+    "Number of parameters in request and statement don't match.";  // ?
+inline constexpr std::string_view kPartiqlNotCondition =
+    "Unsupported operation: the WHERE clause must be a condition";  // ?
+inline constexpr std::string_view kPartiqlNotValue =
+    "Unsupported operation: a condition where a value is expected";  // ?
+inline constexpr std::string_view kPartiqlMandatoryKey =
+    "Where clause does not contain a mandatory equality on all key attributes";  // ✔
+inline constexpr std::string_view kPartiqlWriteOnIndex =
+    "This operation is not supported on an index";  // ◐
+inline constexpr std::string_view kPartiqlNoSuchIndex =
+    "The table does not have the specified index";  // ✔
+inline constexpr std::string_view kPartiqlGsiConsistentRead =
+    "Strongly consistent read is not supported on Global Secondary Indexes";  // ◐
+inline constexpr std::string_view kPartiqlGsiNotProjected =
+    "One or more parameter values were invalid: Global secondary index {} does not project "
+    "[{}]";  // ✔
+inline constexpr std::string_view kPartiqlOrderBy =
+    "ORDER BY is only supported on the sort key of a WHERE clause with a partition key "
+    "equality";                                                                    // ?
+inline constexpr std::string_view kPartiqlInvalidNextToken = "Invalid NextToken";  // ◐
+inline constexpr std::string_view kPartiqlNextTokenMismatch =
+    "NextToken does not match request";  // ◐
+inline constexpr std::string_view kPartiqlNextTokenNotSelect =
+    "NextToken is only valid on a SELECT statement";  // ?
+inline constexpr std::string_view kPartiqlBatchSelectKey =
+    "Select statements within BatchExecuteStatement must specify the primary key in the where "
+    "clause.";  // ✔
+inline constexpr std::string_view kPartiqlBatchMixed =
+    "Read and write requests together in the same batch is not supported.";  // ◐
+inline constexpr std::string_view kPartiqlTransactStatement =
+    "Validation failed in TransactStatements[{}]: {}";  // ✔
+inline constexpr std::string_view kPartiqlTransactSelectKey =
+    "Select statements within ExecuteTransaction must specify the primary key in the where "
+    "clause.";  // ✔
+inline constexpr std::string_view kPartiqlTransactIndexRead =
+    "Reads on indices are not supported within transactions.";  // ◐
+inline constexpr std::string_view kPartiqlTransactReturning =
+    "RETURNING clause is not supported in ExecuteTransaction.";  // ◐
+inline constexpr std::string_view kPartiqlTransactMixed =
+    "ExecuteTransaction API does not support both read and write operations in the same "
+    "request.";  // ◐
 // --- Errors at the edge (spec 1.4) -----------------------------------------------------------
 inline constexpr std::string_view kInternalError = "Internal server error";             // ?
 inline constexpr std::string_view kNotSupported = "{} is not supported by sls";         // sls's own

@@ -101,6 +101,59 @@ TEST_CASE("UpdateItem creates the item and honours every ReturnValues option") {
         "is part of the key");
 }
 
+// An UpdateItem on the item {pk: "a", a: {b: "dog", c: [1, 2, 3]}} with `expression` (values
+// :x = 70, :y = "cat" when it uses them) and `return_values`; the whole reply body.
+json update_list_item(Engine& e, const std::string& expression, const std::string& return_values) {
+  ok(e, "PutItem",
+     R"({"TableName":"Tab","Item":{"pk":{"S":"a"},"a":{"M":{"b":{"S":"dog"},)"
+     R"("c":{"L":[{"N":"1"},{"N":"2"},{"N":"3"}]}}}}})");
+  json req = {{"TableName", "Tab"},
+              {"Key", {{"pk", {{"S", "a"}}}}},
+              {"UpdateExpression", expression},
+              {"ReturnValues", return_values}};
+  if (expression.find(":x") != std::string::npos)
+    req["ExpressionAttributeValues"][":x"] = {{"N", "70"}};
+  if (expression.find(":y") != std::string::npos)
+    req["ExpressionAttributeValues"][":y"] = {{"S", "cat"}};
+  return ok(e, "UpdateItem", req.dump());
+}
+
+TEST_CASE("UPDATED_NEW and UPDATED_OLD on list elements follow DynamoDB's quirks") {
+  Engine e(engine_test::options());
+  create(e, "Tab", "pk", "S");
+  const auto stored_list = [&e] {
+    return ok(e, "GetItem", R"({"TableName":"Tab","Key":{"pk":{"S":"a"}}})")["Item"]["a"]["M"]["c"];
+  };
+  SUBCASE("a SET past the end appends but is not in UPDATED_NEW; the other SET is") {
+    CHECK(update_list_item(e, "SET a.c[100] = :x, a.b = :y", "UPDATED_NEW") ==
+          json::parse(R"({"Attributes":{"a":{"M":{"b":{"S":"cat"}}}}})"));
+    CHECK(stored_list() == json::parse(R"({"L":[{"N":"1"},{"N":"2"},{"N":"3"},{"N":"70"}]})"));
+  }
+  SUBCASE("a SET past the end had no old value, so UPDATED_OLD shows only the other SET") {
+    CHECK(update_list_item(e, "SET a.c[100] = :x, a.b = :y", "UPDATED_OLD") ==
+          json::parse(R"({"Attributes":{"a":{"M":{"b":{"S":"dog"}}}}})"));
+  }
+  SUBCASE("after REMOVE of an element, UPDATED_NEW shows the element that shifted into its place") {
+    CHECK(update_list_item(e, "REMOVE a.c[1]", "UPDATED_NEW") ==
+          json::parse(R"({"Attributes":{"a":{"M":{"c":{"L":[{"N":"3"}]}}}}})"));
+    CHECK(stored_list() == json::parse(R"({"L":[{"N":"1"},{"N":"3"}]})"));
+  }
+  SUBCASE("UPDATED_OLD of a REMOVE of an element shows the element that was removed") {
+    CHECK(update_list_item(e, "REMOVE a.c[1]", "UPDATED_OLD") ==
+          json::parse(R"({"Attributes":{"a":{"M":{"c":{"L":[{"N":"2"}]}}}}})"));
+  }
+  SUBCASE("REMOVE of the last element leaves nothing at its index, so no Attributes") {
+    CHECK(update_list_item(e, "REMOVE a.c[2]", "UPDATED_NEW") == json::object());
+    CHECK(update_list_item(e, "REMOVE a.c[2]", "UPDATED_OLD") ==
+          json::parse(R"({"Attributes":{"a":{"M":{"c":{"L":[{"N":"3"}]}}}}})"));
+  }
+  SUBCASE("an empty result omits Attributes") {
+    CHECK(update_list_item(e, "SET a.c[100] = :x", "UPDATED_NEW") == json::object());
+    CHECK(update_list_item(e, "SET a.c[100] = :x", "UPDATED_OLD") == json::object());
+    CHECK(update_list_item(e, "REMOVE a.b", "UPDATED_NEW") == json::object());
+  }
+}
+
 TEST_CASE("UpdateItem that only removes does not create a missing item") {
   Engine e(engine_test::options());
   create(e, "Tab", "pk", "S");

@@ -15,6 +15,7 @@
 
 #include "core/log.h"
 #include "table/engine/context.h"
+#include "table/engine/partiql.h"
 #include "table/engine/streams.h"
 #include "table/engine/ttl.h"
 #include "table/json_text.h"
@@ -62,6 +63,9 @@ const std::unordered_map<std::string_view, Handler>& dynamodb_operations() {
       {"BatchWriteItem", tree<engine::batch_write_item>},
       {"TransactWriteItems", tree<engine::transact_write_items>},
       {"TransactGetItems", tree<engine::transact_get_items>},
+      {"ExecuteStatement", tree<engine::execute_statement>},
+      {"BatchExecuteStatement", tree<engine::batch_execute_statement>},
+      {"ExecuteTransaction", tree<engine::execute_transaction>},
       {"UpdateTimeToLive", tree<engine::update_time_to_live>},
       {"DescribeTimeToLive", tree<engine::describe_time_to_live>},
       {"TagResource", tree<engine::tag_resource>},
@@ -100,9 +104,6 @@ bool known_unsupported(std::string_view op) {
                                                  "UpdateGlobalTableSettings",
                                                  "DescribeTableReplicaAutoScaling",
                                                  "UpdateTableReplicaAutoScaling",
-                                                 "ExecuteStatement",
-                                                 "BatchExecuteStatement",
-                                                 "ExecuteTransaction",
                                                  "ExportTableToPointInTime",
                                                  "DescribeExport",
                                                  "ListExports",

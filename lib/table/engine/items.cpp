@@ -1,11 +1,10 @@
 // PutItem, GetItem, UpdateItem and DeleteItem (spec/dynamodb-api.md 3.6-3.10).
 #include <fmt/format.h>
 
-#include "core/limits.h"
 #include "table/engine/item_codec.h"
 #include "table/engine/item_common.h"
+#include "table/engine/item_writes.h"
 #include "table/engine/legacy.h"
-#include "table/engine/write_path.h"
 #include "table/json_text.h"
 #include "table/messages.h"
 
@@ -13,8 +12,6 @@ namespace sls::table::engine {
 namespace {
 
 using nlohmann::json;
-
-const size_t kItemMax = static_cast<size_t>(limits::kDynamoItemMaxBytes.value);
 
 // The members every single-item write shares, in the model's order.
 void check_write_members(const json& request, const char* item_member) {
@@ -61,24 +58,14 @@ Body write_reply(const Table& table, const json& request, Capacity& cap,
   return out;
 }
 
-// The paths an update writes (and removes, when `with_removes`), for UPDATED_OLD/UPDATED_NEW.
-std::vector<expr::Path> updated_paths(const expr::Update& u, bool with_removes) {
+// The paths an update names, REMOVE included: UPDATED_OLD is the old item and UPDATED_NEW the
+// new item projected on them (spec 3.10). Projecting the new item gives AWS's quirks: a SET of
+// `a.c[100]` past the end appended the value at a lower index, so `a.c[100]` shows nothing; after
+// `REMOVE a.c[1]` the element that shifted into `a.c[1]` shows; a removed attribute shows nothing.
+std::vector<expr::Path> updated_paths(const expr::Update& u) {
   std::vector<expr::Path> paths;
-  for (const expr::UpdateAction& a : u.actions)
-    if (with_removes || a.kind != expr::UpdateAction::Kind::kRemove) paths.push_back(a.path);
+  for (const expr::UpdateAction& a : u.actions) paths.push_back(a.path);
   return paths;
-}
-
-// A SET of a literal of the wrong type on an index key attribute is visible before the update
-// runs, and AWS names it as PutItem does (spec 3.8); other wrong types are found after it.
-void check_index_key_update(const expr::Update& update, const Table& table) {
-  for (const expr::UpdateAction& a : update.actions) {
-    if (a.kind != expr::UpdateAction::Kind::kSet || a.path.elements.size() != 1) continue;
-    if (a.value.kind != expr::Operand::Kind::kValue) continue;
-    Item probe;
-    probe.emplace(std::get<std::string>(a.path.elements.front()), a.value.value);
-    check_index_key_types(probe, table);
-  }
 }
 
 }  // namespace
@@ -100,19 +87,14 @@ Body put_item(Context& ctx, const json& request) {
   const std::string& name = *get_string(request, "TableName");
   WriteTxn txn(ctx.store);
   const auto table = ctx.require_table(name, msg::kResourceNotFound);
-  check_item_keys(item, *table);
-  const size_t size = item_size(item);
-  if (size > kItemMax) fail_validation(std::string(msg::kItemTooLarge));
-  const EncodedKey key = encode_primary_key(item, table->meta.hash, table->meta.range);
-  const std::optional<Item> old = read_item(txn.conn(), *table, key);
-  check_condition(condition, old, old_item_on_failure(request));
-  const std::vector<IndexUnits> index_units =
-      apply_change(ctx, txn, *table, key, old ? &*old : nullptr, &item, ChangeKind::kPut);
+  WriteResult r = put_item_in(ctx, txn, *table, item, condition, old_item_on_failure(request),
+                              PutMode::kReplace);
   txn.commit();
   Capacity cap{name};
-  cap.table = write_units_for(std::max(size, old ? item_size(*old) : 0));
-  cap.add_indexes(index_units);
-  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? old : std::nullopt, &item);
+  cap.table = r.units;
+  cap.add_indexes(r.index_units);
+  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? r.old : std::nullopt,
+                     &item);
 }
 
 Body delete_item(Context& ctx, const json& request) {
@@ -132,18 +114,14 @@ Body delete_item(Context& ctx, const json& request) {
   const std::string& name = *get_string(request, "TableName");
   WriteTxn txn(ctx.store);
   const auto table = ctx.require_table(name, msg::kResourceNotFound);
-  check_key(key_item, *table);
-  const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
-  const std::optional<Item> old = read_item(txn.conn(), *table, key);
-  check_condition(condition, old, old_item_on_failure(request));
-  const std::vector<IndexUnits> index_units =
-      apply_change(ctx, txn, *table, key, old ? &*old : nullptr, nullptr, ChangeKind::kDelete);
+  WriteResult r =
+      delete_item_in(ctx, txn, *table, key_item, condition, old_item_on_failure(request));
   txn.commit();
   Capacity cap{name};
-  cap.table = write_units_for(old ? item_size(*old) : 0);
-  cap.add_indexes(index_units);
-  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? old : std::nullopt,
-                     old ? &*old : &key_item);
+  cap.table = r.units;
+  cap.add_indexes(r.index_units);
+  return write_reply(*table, request, cap, rv == ReturnValues::kAllOld ? r.old : std::nullopt,
+                     r.old ? &*r.old : &key_item);
 }
 
 Body update_item(Context& ctx, const json& request) {
@@ -169,55 +147,30 @@ Body update_item(Context& ctx, const json& request) {
   const std::string& name = *get_string(request, "TableName");
   WriteTxn txn(ctx.store);
   const auto table = ctx.require_table(name, msg::kResourceNotFound);
-  check_key(key_item, *table);
-  expr::check_no_key_update(update, table->key_names);
-  const EncodedKey key = encode_primary_key(key_item, table->meta.hash, table->meta.range);
-  const std::optional<Item> old = read_item(txn.conn(), *table, key);
-  check_condition(condition, old, old_item_on_failure(request));
-  Item next = expr::apply_update(update, old ? *old : key_item);
-  const bool creates = !old;
-  // An update of a missing item that only removes creates nothing (spec 3.8).
-  const bool only_removes =
-      !update.actions.empty() &&
-      std::all_of(update.actions.begin(), update.actions.end(), [](const expr::UpdateAction& a) {
-        return a.kind == expr::UpdateAction::Kind::kRemove ||
-               a.kind == expr::UpdateAction::Kind::kDelete;
-      });
-  check_index_key_update(update, *table);
-  try {
-    check_index_key_types(next, *table);
-  } catch (const Error&) {
-    fail_validation(std::string(msg::kIndexKeyBadUpdate));
-  }
-  const size_t size = item_size(next);
-  if (size > kItemMax) fail_validation(std::string(msg::kUpdatedItemTooLarge));
-  std::vector<IndexUnits> index_units;
-  if (!(creates && only_removes))
-    index_units =
-        apply_change(ctx, txn, *table, key, old ? &*old : nullptr, &next, ChangeKind::kUpdate);
+  WriteResult r = update_item_in(ctx, txn, *table, key_item, update, condition,
+                                 old_item_on_failure(request), UpdateMode::kUpsert);
   txn.commit();
   Capacity cap{name};
-  cap.table = write_units_for(std::max(size, old ? item_size(*old) : 0));
-  cap.add_indexes(index_units);
+  cap.table = r.units;
+  cap.add_indexes(r.index_units);
   std::optional<Item> attributes;
   switch (rv) {
     case ReturnValues::kNone:
       break;
     case ReturnValues::kAllOld:
-      attributes = old;
+      attributes = r.old;
       break;
     case ReturnValues::kAllNew:
-      if (!(creates && only_removes)) attributes = next;
+      attributes = r.next;
       break;
     case ReturnValues::kUpdatedOld:
-      if (old) attributes = expr::project(*old, updated_paths(update, true));
+      if (r.old) attributes = expr::project(*r.old, updated_paths(update));
       break;
     case ReturnValues::kUpdatedNew:
-      if (!(creates && only_removes))
-        attributes = expr::project(next, updated_paths(update, false));
+      if (r.next) attributes = expr::project(*r.next, updated_paths(update));
       break;
   }
-  return write_reply(*table, request, cap, attributes, &next);
+  return write_reply(*table, request, cap, attributes, r.next ? &*r.next : &key_item);
 }
 
 Body get_item(Context& ctx, const json& request) {

@@ -70,55 +70,6 @@ void check_filter_keys(const expr::Condition& c, const expr::KeySchema& keys, bo
   for (const expr::Condition& child : c.children) check_filter_keys(child, keys, legacy);
 }
 
-struct Bounds {
-  std::optional<std::string> lower;
-  bool lower_inclusive = true;
-  std::optional<std::string> upper;
-  bool upper_inclusive = true;
-};
-
-Bounds range_bounds(const std::optional<expr::RangeCondition>& r) {
-  Bounds b;
-  if (!r) return b;
-  using Op = expr::RangeCondition::Op;
-  const std::string v = encode_key(r->value);
-  switch (r->op) {
-    case Op::kEq:
-      b.lower = b.upper = v;
-      break;
-    case Op::kLt:
-      b.upper = v;
-      b.upper_inclusive = false;
-      break;
-    case Op::kLe:
-      b.upper = v;
-      break;
-    case Op::kGt:
-      b.lower = v;
-      b.lower_inclusive = false;
-      break;
-    case Op::kGe:
-      b.lower = v;
-      break;
-    case Op::kBetween:
-      b.lower = v;
-      b.upper = encode_key(r->upper);
-      break;
-    case Op::kBeginsWith:
-      b.lower = v;
-      b.upper = prefix_successor(v);
-      b.upper_inclusive = false;
-      break;
-  }
-  return b;
-}
-
-bool within(const Bounds& b, const std::string& sk) {
-  if (b.lower && (b.lower_inclusive ? sk < *b.lower : sk <= *b.lower)) return false;
-  if (b.upper && (b.upper_inclusive ? sk > *b.upper : sk >= *b.upper)) return false;
-  return true;
-}
-
 expr::KeyCondition key_condition(const json& request, const ReadSource& src,
                                  const expr::Placeholders& placeholders, expr::Usage& usage) {
   if (const std::string* text = get_string(request, "KeyConditionExpression")) {
@@ -132,31 +83,6 @@ expr::KeyCondition key_condition(const json& request, const ReadSource& src,
     fail_validation(std::string(msg::kLegacyConditionCount));
   return expr::to_key_condition(legacy_condition(*legacy, false, LegacyKind::kKeyConditions),
                                 src.key_schema);
-}
-
-// Reads rows in order until the limit or the page size; true when it stopped early.
-bool collect(Statement& s, const ReadSource& src, std::optional<int64_t> limit,
-             std::vector<Row>& rows) {
-  size_t bytes = 0;
-  const int base = src.index ? 2 : 0;
-  while (s.step()) {
-    Row row;
-    row.key = {s.column_int(0), std::string(s.column_blob(base + 1)),
-               std::string(s.column_blob(base + 2))};
-    if (src.index)
-      row.ikey = {s.column_int(0), std::string(s.column_blob(1)), std::string(s.column_blob(2))};
-    row.encoded = s.column_blob(base + 3);
-    row.size = static_cast<size_t>(s.column_int(base + 4));
-    bytes += row.size;
-    rows.push_back(std::move(row));
-    if (limit && static_cast<int64_t>(rows.size()) >= *limit) return true;
-    if (bytes >= page_limit_bytes()) return true;
-  }
-  return false;
-}
-
-std::string columns(const ReadSource& src) {
-  return src.index ? "h, ipk, isk, pk, sk, item, size" : "h, pk, sk, item, size";
 }
 
 }  // namespace
@@ -195,42 +121,18 @@ Body query(Context& ctx, const json& request) {
   const bool forward = get_bool(request, "ScanIndexForward", true);
 
   const std::string pk = encode_key(kc.hash);
-  const Bounds bounds = range_bounds(kc.range);
+  const KeyBounds bounds = key_bounds(kc.range);
   const std::optional<StartKey> start = parse_start_key(request, src, false);
   if (start) {
     const EncodedKey& k = src.index ? start->ikey : start->key;
     if (k.pk != pk) fail_validation(std::string(msg::kStartKeyOutside));
     if (!within(bounds, k.sk)) fail_validation(std::string(msg::kStartKeyNotInRange));
   }
-  const char* pkcol = src.index ? "ipk" : "pk";
-  const char* skcol = src.index ? "isk" : "sk";
-  std::string sql =
-      fmt::format("SELECT {} FROM {} WHERE h = ?1 AND {} = ?2", columns(src), src.sql, pkcol);
-  if (bounds.lower) sql += fmt::format(" AND {} {} ?3", skcol, bounds.lower_inclusive ? ">=" : ">");
-  if (bounds.upper) sql += fmt::format(" AND {} {} ?4", skcol, bounds.upper_inclusive ? "<=" : "<");
-  const char* dir = forward ? ">" : "<";
-  if (start) {
-    sql += src.index ? fmt::format(" AND (isk, pk, sk) {} (?5, ?6, ?7)", dir)
-                     : fmt::format(" AND sk {} ?5", dir);
-  }
-  const char* order = forward ? "" : " DESC";
-  sql += src.index ? fmt::format(" ORDER BY isk{0}, pk{0}, sk{0}", order)
-                   : fmt::format(" ORDER BY sk{}", order);
-
   Capacity cap(name);
   std::vector<Row> rows;
   ReadTxn read(ctx.store, /*snapshot=*/src.fetch_from_table);
-  bool stopped = false;
-  {
-    auto s = read.conn().prepare(sql);
-    s->bind(1, partition_hash(pk)).bind(2, pk);
-    if (bounds.lower) s->bind(3, *bounds.lower);
-    if (bounds.upper) s->bind(4, *bounds.upper);
-    if (start && src.index)
-      s->bind(5, start->ikey.sk).bind(6, start->key.pk).bind(7, start->key.sk);
-    if (start && !src.index) s->bind(5, start->key.sk);
-    stopped = collect(*s, src, page.limit, rows);
-  }
+  const bool stopped = read_partition(read.conn(), src, pk, bounds, forward,
+                                      start ? &*start : nullptr, page.limit, rows);
   Body out = render_page(src, page, read.conn(), rows, stopped, cap);
   const CapacityMode mode = capacity_mode(request);
   if (mode != CapacityMode::kNone) out.set("ConsumedCapacity", capacity_json(cap, mode));
@@ -272,31 +174,12 @@ Body scan(Context& ctx, const json& request) {
     if (h < lo || (bounded_above && h >= hi))
       fail_validation(fmt::format(msg::kStartKeyWrongSegment, *total, *segment));
   }
-  std::string sql = fmt::format("SELECT {} FROM {} WHERE h >= ?1", columns(src), src.sql);
-  if (bounded_above) sql += " AND h < ?2";
-  if (start)
-    sql += src.index ? " AND (h, ipk, isk, pk, sk) > (?3, ?4, ?5, ?6, ?7)"
-                     : " AND (h, pk, sk) > (?3, ?4, ?5)";
-  sql += src.index ? " ORDER BY h, ipk, isk, pk, sk" : " ORDER BY h, pk, sk";
-
   Capacity cap(name);
   std::vector<Row> rows;
   ReadTxn read(ctx.store, /*snapshot=*/src.fetch_from_table);
-  bool stopped = false;
-  {
-    auto s = read.conn().prepare(sql);
-    s->bind(1, lo);
-    if (bounded_above) s->bind(2, hi);
-    if (start && src.index)
-      s->bind(3, start->ikey.hash)
-          .bind(4, start->ikey.pk)
-          .bind(5, start->ikey.sk)
-          .bind(6, start->key.pk)
-          .bind(7, start->key.sk);
-    if (start && !src.index)
-      s->bind(3, start->key.hash).bind(4, start->key.pk).bind(5, start->key.sk);
-    stopped = collect(*s, src, page.limit, rows);
-  }
+  const bool stopped = read_hash_range(read.conn(), src, lo,
+                                       bounded_above ? std::optional<int64_t>(hi) : std::nullopt,
+                                       start ? &*start : nullptr, page.limit, rows);
   Body out = render_page(src, page, read.conn(), rows, stopped, cap);
   const CapacityMode mode = capacity_mode(request);
   if (mode != CapacityMode::kNone) out.set("ConsumedCapacity", capacity_json(cap, mode));

@@ -113,6 +113,21 @@ std::optional<StartKey> parse_start_key(const json& request, const ReadSource& s
   if (!names_match)
     fail_validation(std::string(scan ? msg::kStartKeyBadType : msg::kStartKeyInvalid));
   if (!types_match) fail_validation(std::string(msg::kStartKeyBadType));
+  return make_start_key(std::move(start.item), src);
+}
+
+bool is_start_key(const Item& item, const ReadSource& src) {
+  const std::vector<KeyAttr> attrs = start_key_attrs(src);
+  if (item.size() != attrs.size()) return false;
+  return std::all_of(attrs.begin(), attrs.end(), [&](const KeyAttr& a) {
+    const auto it = item.find(a.name);
+    return it != item.end() && it->second.type() == a.type;
+  });
+}
+
+StartKey make_start_key(Item item, const ReadSource& src) {
+  StartKey start;
+  start.item = std::move(item);
   start.key = encode_primary_key(start.item, src.table->meta.hash, src.table->meta.range);
   if (src.index) start.ikey = *encode_index_key(start.item, *src.index);
   return start;

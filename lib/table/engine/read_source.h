@@ -61,6 +61,34 @@ struct StartKey {
 std::optional<StartKey> parse_start_key(const nlohmann::json& request, const ReadSource& src,
                                         bool scan);
 
+// Whether `item` holds exactly the key attributes of `src` (the table key, plus the index key
+// for an index), with their declared types.
+bool is_start_key(const Item& item, const ReadSource& src);
+// A StartKey for `item`. Requires: is_start_key(item, src).
+StartKey make_start_key(Item item, const ReadSource& src);
+
+// Sort-key bounds of a Query, in stored key bytes (spec 3.11): from the range part of a key
+// condition; no bound on a side that is absent.
+struct KeyBounds {
+  std::optional<std::string> lower;
+  bool lower_inclusive = true;
+  std::optional<std::string> upper;
+  bool upper_inclusive = true;
+};
+KeyBounds key_bounds(const std::optional<expr::RangeCondition>& range);
+bool within(const KeyBounds& bounds, const std::string& sk);
+
+// The rows of one partition of `src` (encoded partition key `pk`) inside `bounds`, in sort-key
+// order (reversed when !forward), after `start` when given. Reads until `limit` rows or
+// page_limit_bytes() (spec 3.11 step 3); returns true when it stopped for one of them.
+bool read_partition(Connection& conn, const ReadSource& src, const std::string& pk,
+                    const KeyBounds& bounds, bool forward, const StartKey* start,
+                    std::optional<int64_t> limit, std::vector<Row>& rows);
+// The rows of `src` whose partition hash is in [lo, hi) (to the end when `hi` is nullopt), in
+// Scan order (spec 3.12), after `start` when given; stops as read_partition does.
+bool read_hash_range(Connection& conn, const ReadSource& src, int64_t lo, std::optional<int64_t> hi,
+                     const StartKey* start, std::optional<int64_t> limit, std::vector<Row>& rows);
+
 // Renders a page of rows. `stopped` = the read ended because of Limit or the 1 MB cap.
 Body render_page(const ReadSource& src, const PageRequest& req, Connection& conn,
                  std::vector<Row>& rows, bool stopped, Capacity& cap);

@@ -1,6 +1,8 @@
 // TransactWriteItems and TransactGetItems (spec/dynamodb-api.md 3.15, 3.16): every action in one
 // SQLite transaction, conditions judged against the state before it, CancellationReasons in
 // request order, and ClientRequestToken idempotency for ten minutes.
+#include "table/engine/transact.h"
+
 #include <set>
 
 #include <fmt/format.h>
@@ -30,27 +32,12 @@ const char* const kTokenTable =
 // Transactional reads and writes cost twice the plain units (spec 5.2).
 constexpr double kTransactionFactor = 2;
 
-enum class ActionKind : uint8_t { kCheck, kPut, kUpdate, kDelete };
-
-struct Action {
-  ActionKind kind = ActionKind::kPut;
-  std::string table_name;
-  Item item;  // Put: the item; otherwise the key
-  std::optional<expr::Condition> condition;
-  expr::Update update;
-  bool return_old = false;
-  std::shared_ptr<const Table> table;
-  EncodedKey key;
-  std::optional<Item> old;
-  std::optional<Item> next;
-};
-
 const char* const kActionMembers[] = {"ConditionCheck", "Put", "Update", "Delete"};
 
-Action parse_action(const json& entry) {
+TransactAction parse_action(const json& entry) {
   check_structure_member(entry);
   const json* body = nullptr;
-  Action a;
+  TransactAction a;
   int present = 0;
   for (int i = 0; i < 4; ++i)
     if (const json* b = get_member(entry, kActionMembers[i])) {
@@ -89,7 +76,7 @@ Action parse_action(const json& entry) {
 }
 
 // Table-dependent checks of one action; a failure cancels the transaction (spec 3.15).
-void check_action(Action& a) {
+void check_action(TransactAction& a) {
   if (a.kind == ActionKind::kPut) {
     check_item_keys(a.item, *a.table);
     if (item_size(a.item) > kItemMax) fail_validation(std::string(msg::kItemTooLarge));
@@ -107,9 +94,9 @@ void check_action(Action& a) {
   throw TransactionCanceled(std::move(reasons));
 }
 
-void compute_new_items(std::vector<Action>& actions) {
+void compute_new_items(std::vector<TransactAction>& actions) {
   for (size_t i = 0; i < actions.size(); ++i) {
-    Action& a = actions[i];
+    TransactAction& a = actions[i];
     try {
       if (a.kind == ActionKind::kPut) a.next = a.item;
       if (a.kind == ActionKind::kUpdate) {
@@ -123,12 +110,6 @@ void compute_new_items(std::vector<Action>& actions) {
     }
   }
 }
-
-// A ClientRequestToken and the canonical form of its request (spec 3.15).
-struct TokenUse {
-  std::string token;
-  std::string canonical;
-};
 
 // The remembered answer of an earlier call with the same token, if any; tokens past their
 // window are forgotten first. Runs inside the transaction's WriteTxn, so two calls with one
@@ -155,12 +136,15 @@ void remember(WriteTxn& txn, const Context& ctx, const TokenUse& use, const json
   s->run();
 }
 
-json run_transaction(Context& ctx, const json& request, std::vector<Action>& actions,
-                     const TokenUse* token) {
+}  // namespace
+
+json run_write_transaction(Context& ctx, const json& request, std::vector<TransactAction>& actions,
+                           const TokenUse* token) {
   WriteTxn txn(ctx.store);
   if (token)
     if (std::optional<json> earlier = replayed(txn, ctx, *token)) return *earlier;
-  for (Action& a : actions) a.table = ctx.require_table(a.table_name, msg::kResourceNotFound);
+  for (TransactAction& a : actions)
+    a.table = ctx.require_table(a.table_name, msg::kResourceNotFound);
   for (size_t i = 0; i < actions.size(); ++i) {
     try {
       check_action(actions[i]);
@@ -170,16 +154,20 @@ json run_transaction(Context& ctx, const json& request, std::vector<Action>& act
     }
   }
   std::set<std::tuple<std::string, std::string, std::string>> seen;
-  for (const Action& a : actions)
+  for (const TransactAction& a : actions)
     if (!seen.insert({a.table->meta.name, a.key.pk, a.key.sk}).second)
       fail_validation(std::string(msg::kTransactMultipleOnItem));
   std::vector<CancellationReason> reasons(actions.size());
   bool failed = false;
   static const Item kEmpty;
   for (size_t i = 0; i < actions.size(); ++i) {
-    Action& a = actions[i];
+    TransactAction& a = actions[i];
     a.old = read_item(txn.conn(), *a.table, a.key);
-    if (a.condition && !expr::evaluate(*a.condition, a.old ? *a.old : kEmpty)) {
+    if (a.insert_only && a.old) {
+      reasons[i] = {"DuplicateItem", std::string(msg::kDuplicateItem), std::nullopt};
+      failed = true;
+    } else if ((a.must_exist && !a.old) ||
+               (a.condition && !expr::evaluate(*a.condition, a.old ? *a.old : kEmpty))) {
       reasons[i] = {"ConditionalCheckFailed", std::string(msg::kConditionFailed),
                     a.return_old ? a.old : std::nullopt};
       failed = true;
@@ -189,7 +177,7 @@ json run_transaction(Context& ctx, const json& request, std::vector<Action>& act
   compute_new_items(actions);
   std::map<std::string, Capacity> caps;
   json metrics = json::object();
-  for (Action& a : actions) {
+  for (TransactAction& a : actions) {
     Capacity& cap = caps.try_emplace(a.table_name, a.table_name).first->second;
     const size_t size = std::max(a.old ? item_size(*a.old) : 0, a.next ? item_size(*a.next) : 0);
     cap.table += kTransactionFactor * write_units_for(size);
@@ -213,6 +201,8 @@ json run_transaction(Context& ctx, const json& request, std::vector<Action>& act
   txn.commit();
   return out;
 }
+
+namespace {
 
 void transact_shape(const json& request, bool write) {
   ShapeErrors errors;
@@ -240,14 +230,18 @@ json transact_write_items(Context& ctx, const json& request) {
                           {"ReturnItemCollectionMetrics", Member::kString},
                           {"ClientRequestToken", Member::kString}});
   transact_shape(request, true);
-  std::vector<Action> actions;
+  std::vector<TransactAction> actions;
   for (const json& entry : request["TransactItems"]) actions.push_back(parse_action(entry));
+  const std::optional<TokenUse> use = token_use(request);
+  return run_write_transaction(ctx, request, actions, use ? &*use : nullptr);
+}
+
+std::optional<TokenUse> token_use(const json& request) {
   const std::string* token = get_string(request, "ClientRequestToken");
-  if (token == nullptr) return run_transaction(ctx, request, actions, nullptr);
+  if (token == nullptr) return std::nullopt;
   json without = request;
   without.erase("ClientRequestToken");
-  const TokenUse use{*token, without.dump()};
-  return run_transaction(ctx, request, actions, &use);
+  return TokenUse{*token, without.dump()};
 }
 
 json transact_get_items(Context& ctx, const json& request) {
@@ -263,14 +257,8 @@ json transact_get_items(Context& ctx, const json& request) {
                          {"ExpressionAttributeNames", Member::kNames}});
   }
   transact_shape(request, false);
-  struct Get {
-    std::string table_name;
-    Item key;
-    std::optional<std::vector<expr::Path>> projection;
-    std::shared_ptr<const Table> table;
-    EncodedKey encoded;
-  };
-  std::vector<Get> gets;
+  std::vector<TransactGet> gets;
+  std::vector<std::optional<std::vector<expr::Path>>> projections;
   for (const json& entry : request["TransactItems"]) {
     const json* g = get_member(entry, "Get");
     if (g == nullptr) fail_validation(std::string(msg::kTransactGetShape));
@@ -281,15 +269,32 @@ json transact_get_items(Context& ctx, const json& request) {
     if (const json* names = get_member(*g, "ExpressionAttributeNames"))
       placeholders.names = parse_expression_names(*names);
     expr::Usage usage;
-    Get get{*get_string(*g, "TableName"),
-            parse_item(g->value("Key", json::object())),
-            read_projection(*g, placeholders, usage),
-            nullptr,
-            {}};
-    expr::check_unused(placeholders, usage);
+    TransactGet get;
+    get.table_name = *get_string(*g, "TableName");
+    get.key = parse_item(g->value("Key", json::object()));
     gets.push_back(std::move(get));
+    projections.push_back(read_projection(*g, placeholders, usage));
+    expr::check_unused(placeholders, usage);
   }
-  for (Get& g : gets) g.table = ctx.require_table(g.table_name, msg::kResourceNotFound);
+  std::vector<Capacity> caps;
+  const std::vector<std::optional<Item>> items = run_get_transaction(ctx, gets, caps);
+  json responses = json::array();
+  for (size_t i = 0; i < items.size(); ++i) {
+    json r = json::object();
+    if (items[i])
+      r["Item"] =
+          render_item(projections[i] ? expr::project(*items[i], *projections[i]) : *items[i]);
+    responses.push_back(std::move(r));
+  }
+  json out = {{"Responses", responses}};
+  const CapacityMode mode = capacity_mode(request);
+  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_list_json(caps, mode);
+  return out;
+}
+
+std::vector<std::optional<Item>> run_get_transaction(Context& ctx, std::vector<TransactGet>& gets,
+                                                     std::vector<Capacity>& capacity) {
+  for (TransactGet& g : gets) g.table = ctx.require_table(g.table_name, msg::kResourceNotFound);
   for (size_t i = 0; i < gets.size(); ++i) {
     try {
       check_key(gets[i].key, *gets[i].table);
@@ -301,31 +306,22 @@ json transact_get_items(Context& ctx, const json& request) {
         encode_primary_key(gets[i].key, gets[i].table->meta.hash, gets[i].table->meta.range);
   }
   std::set<std::tuple<std::string, std::string, std::string>> seen;
-  for (const Get& g : gets)
+  for (const TransactGet& g : gets)
     if (!seen.insert({g.table->meta.name, g.encoded.pk, g.encoded.sk}).second)
       fail_validation(std::string(msg::kTransactMultipleOnItem));
-  json responses = json::array();
+  std::vector<std::optional<Item>> items;
   std::map<std::string, Capacity> caps;
   ReadTxn read(ctx.store, /*snapshot=*/true);
-  for (const Get& g : gets) {
+  for (const TransactGet& g : gets) {
     const std::optional<std::string> row = get_row(read.conn(), g.table->sql, g.encoded);
-    size_t size = 0;
-    json r = json::object();
-    if (row) {
-      const Item item = decode_item(*row);
-      size = item_size(item);
-      r["Item"] = render_item(g.projection ? expr::project(item, *g.projection) : item);
-    }
-    responses.push_back(std::move(r));
+    std::optional<Item> item;
+    if (row) item = decode_item(*row);
     caps.try_emplace(g.table_name, g.table_name).first->second.table +=
-        kTransactionFactor * read_units(size, true);
+        kTransactionFactor * read_units(item ? item_size(*item) : 0, true);
+    items.push_back(std::move(item));
   }
-  json out = {{"Responses", responses}};
-  const CapacityMode mode = capacity_mode(request);
-  std::vector<Capacity> list;
-  for (auto& [name, c] : caps) list.push_back(c);
-  if (mode != CapacityMode::kNone) out["ConsumedCapacity"] = capacity_list_json(list, mode);
-  return out;
+  for (auto& [name, c] : caps) capacity.push_back(c);
+  return items;
 }
 
 void create_token_storage(Connection& conn) { conn.exec(kTokenTable); }

@@ -123,6 +123,10 @@ Condition parse_condition(std::string_view text, ExpressionKind kind,
 Projection parse_projection(std::string_view text, const Placeholders& placeholders, Usage& usage);
 Update parse_update(std::string_view text, const Placeholders& placeholders, Usage& usage);
 
+// For an update built from another language (PartiQL): "Invalid UpdateExpression: Two document
+// paths overlap ..." or "... conflict ..." (spec 4.4) when two actions' paths do.
+void check_update_paths(const Update& update);
+
 // --- Key conditions (Query) ------------------------------------------------------------------
 
 struct KeySchema {

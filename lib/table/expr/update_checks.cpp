@@ -220,4 +220,10 @@ Projection parse_projection(std::string_view text, const Placeholders& placehold
   return projection;
 }
 
+void check_update_paths(const Update& update) {
+  std::vector<Path> paths;
+  for (const UpdateAction& a : update.actions) paths.push_back(a.path);
+  check_disjoint(paths, ExpressionKind::kUpdate);
+}
+
 }  // namespace sls::table::expr

@@ -633,6 +633,139 @@ def streams_record_insert_modify_and_remove_with_images(ctx):
                  s.describe_stream, StreamArn=arn + "x")
 
 
+# ---- PartiQL -------------------------------------------------------------------------------------
+
+@scenario
+def partiql_statements_insert_select_update_and_delete(ctx):
+    c = ctx.client
+    t = ctx.hash
+    eq([], c.execute_statement(
+        Statement=f"INSERT INTO \"{t}\" VALUE {{'pk': 'pq-1', 'n': 1, 'l': [1, 'a'], 'm': {{'x': true}}, "
+                  "'s': <<'b', 'a'>>, 'z': null}")["Items"], "INSERT answers an empty Items list")
+    expect_error("DuplicateItemException", "Duplicate primary key exists in table", c.execute_statement,
+                 Statement=f"INSERT INTO \"{t}\" VALUE {{'pk': 'pq-1'}}")
+    eq([{"pk": {"S": "pq-1"}, "n": {"N": "1"}, "l": {"L": [{"N": "1"}, {"S": "a"}]},
+         "m": {"M": {"x": {"BOOL": True}}}, "s": {"SS": ["a", "b"]}, "z": {"NULL": True}}],
+       sorted_sets(c.execute_statement(Statement=f"SELECT * FROM \"{t}\" WHERE pk = ?",
+                                       Parameters=[{"S": "pq-1"}])["Items"]), "SELECT * by key")
+    eq([{"x": {"BOOL": True}, "l[1]": {"S": "a"}}],
+       c.execute_statement(Statement=f"SELECT m.x, l[1] FROM \"{t}\" WHERE pk = 'pq-1'")["Items"],
+       "a SELECT list names each result by its last path name")
+    eq([{"n": {"N": "2"}, "m": {"M": {"y": {"S": "why"}}}}],
+       c.execute_statement(Statement=f"UPDATE \"{t}\" SET n = n + 1 SET m.y = ? REMOVE z "
+                                     "WHERE pk = 'pq-1' RETURNING MODIFIED NEW *",
+                           Parameters=[{"S": "why"}])["Items"], "UPDATE ... RETURNING MODIFIED NEW *")
+    expect_error("ConditionalCheckFailedException", "The conditional request failed", c.execute_statement,
+                 Statement=f"UPDATE \"{t}\" SET n = 1 WHERE pk = 'pq-missing'")
+    expect_error("ConditionalCheckFailedException", "The conditional request failed", c.execute_statement,
+                 Statement=f"DELETE FROM \"{t}\" WHERE pk = 'pq-1' AND n = 7")
+    eq([], c.execute_statement(Statement=f"DELETE FROM \"{t}\" WHERE pk = 'pq-1'")["Items"], "DELETE")
+    eq(None, c.get_item(TableName=t, Key={"pk": {"S": "pq-1"}}).get("Item"), "the deleted item")
+    expect_error("ValidationException",
+                 "Where clause does not contain a mandatory equality on all key attributes",
+                 c.execute_statement, Statement=f"DELETE FROM \"{t}\" WHERE n = 1")
+    expect_error("ValidationException",
+                 "Statement wasn't well formed, can't be processed: Expected data manipulation",
+                 c.execute_statement, Statement=f"SLECT * FROM \"{t}\"")
+    expect_error("ValidationException",
+                 "Statement wasn't well formed, can't be processed: Unexpected token after expression",
+                 c.execute_statement, Statement=f"SELECT * FROM \"{t}\" WHERE pk = 'a' foo")
+    expect_error("ResourceNotFoundException", "Requested resource not found", c.execute_statement,
+                 Statement=f"SELECT * FROM \"{ctx.missing}\" WHERE pk = 'a'")
+
+
+@scenario
+def partiql_select_pages_with_next_token_and_reads_indexes(ctx):
+    c = ctx.client
+    put_all(ctx, ctx.main, [{"pk": "pq-page", "sk": i, "cat": "pq-cat", "price": 10 - i} for i in range(1, 6)])
+    stmt = f"SELECT sk FROM \"{ctx.main}\" WHERE pk = 'pq-page' AND sk >= 2"
+    got, token, pages = [], None, 0
+    while True:
+        kw = {"NextToken": token} if token else {}
+        r = c.execute_statement(Statement=stmt, Limit=2, **kw)
+        got += [i["sk"]["N"] for i in r["Items"]]
+        pages += 1
+        token = r.get("NextToken")
+        if not token:
+            break
+    eq((["2", "3", "4", "5"], 3), (got, pages), "pages of 2 rows read, in sort-key order")
+    eq(["5", "4"], [i["sk"]["N"] for i in c.execute_statement(
+        Statement=f"SELECT * FROM \"{ctx.main}\" WHERE pk = 'pq-page' AND sk > 3 ORDER BY sk DESC")["Items"]],
+       "ORDER BY the sort key DESC")
+    eq(["5", "6", "7", "8", "9"], [i["price"]["N"] for i in c.execute_statement(
+        Statement=f"SELECT price FROM \"{ctx.main}\".\"byCat\" WHERE cat = 'pq-cat'")["Items"]],
+       "a GSI read in index order")
+    expect_error("ValidationException", "The table does not have the specified index", c.execute_statement,
+                 Statement=f"SELECT * FROM \"{ctx.main}\".\"nope\"")
+    expect_error("ValidationException", "NextToken does not match request", c.execute_statement,
+                 Statement=f"SELECT * FROM \"{ctx.main}\"", NextToken=c.execute_statement(
+                     Statement=stmt, Limit=1)["NextToken"])
+
+
+@scenario
+def partiql_batch_answers_each_statement_in_its_place(ctx):
+    c = ctx.client
+    t = ctx.hash
+    c.put_item(TableName=t, Item={"pk": {"S": "pqb-1"}, "n": {"N": "1"}})
+    r = c.batch_execute_statement(Statements=[
+        {"Statement": f"SELECT n FROM \"{t}\" WHERE pk = ?", "Parameters": [{"S": "pqb-1"}]},
+        {"Statement": f"SELECT * FROM \"{t}\" WHERE pk = 'pqb-none'"},
+        {"Statement": f"SELECT * FROM \"{t}\" WHERE n = 1"},
+        {"Statement": f"SELECT * FROM \"{ctx.missing}\" WHERE pk = 'a'"},
+    ], ReturnConsumedCapacity="TOTAL")
+    select_key = "Select statements within BatchExecuteStatement must specify the primary key in the where clause."
+    eq([{"TableName": t, "Item": {"n": {"N": "1"}}}, {"TableName": t},
+        {"Error": {"Code": "ValidationError", "Message": select_key}},
+        {"Error": {"Code": "ResourceNotFound", "Message": "Requested resource not found"}}],
+       r["Responses"], "read Responses")
+    eq([{"TableName": t, "CapacityUnits": 1.0}], r.get("ConsumedCapacity"), "ConsumedCapacity")
+    r = c.batch_execute_statement(Statements=[
+        {"Statement": f"INSERT INTO \"{t}\" VALUE {{'pk': 'pqb-2'}}"},
+        {"Statement": f"INSERT INTO \"{t}\" VALUE {{'pk': 'pqb-1'}}"},
+        {"Statement": f"UPDATE \"{t}\" SET n = 5 WHERE pk = 'pqb-none'"},
+    ])
+    eq([{"TableName": t},
+        {"Error": {"Code": "DuplicateItem", "Message": "Duplicate primary key exists in table"}, "TableName": t},
+        {"Error": {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed"},
+         "TableName": t}], r["Responses"], "write Responses")
+    expect_error("ValidationException", "Read and write requests together in the same batch is not supported.",
+                 c.batch_execute_statement, Statements=[
+                     {"Statement": f"SELECT * FROM \"{t}\" WHERE pk = 'pqb-1'"},
+                     {"Statement": f"DELETE FROM \"{t}\" WHERE pk = 'pqb-2'"}])
+
+
+@scenario
+def partiql_transactions_are_all_or_nothing(ctx):
+    c = ctx.client
+    t = ctx.hash
+    c.put_item(TableName=t, Item={"pk": {"S": "pqt-1"}, "n": {"N": "1"}})
+    r = c.execute_transaction(TransactStatements=[
+        {"Statement": f"INSERT INTO \"{t}\" VALUE {{'pk': 'pqt-2'}}"},
+        {"Statement": f"UPDATE \"{t}\" SET n = n + 1 WHERE pk = ?", "Parameters": [{"S": "pqt-1"}]},
+    ], ClientRequestToken=f"pqt-{os.getpid()}-{time.time()}"[:36])
+    eq([], r["Responses"], "a transaction of writes answers an empty Responses list")
+    e = expect_error("TransactionCanceledException",
+                     "Transaction cancelled, please refer cancellation reasons for specific reasons "
+                     "[None, DuplicateItem, ConditionalCheckFailed]",
+                     c.execute_transaction, TransactStatements=[
+                         {"Statement": f"INSERT INTO \"{t}\" VALUE {{'pk': 'pqt-3'}}"},
+                         {"Statement": f"INSERT INTO \"{t}\" VALUE {{'pk': 'pqt-2'}}"},
+                         {"Statement": f"UPDATE \"{t}\" SET n = 0 WHERE pk = 'pqt-1' AND n = 7"}])
+    eq([{"Code": "None"},
+        {"Code": "DuplicateItem", "Message": "Duplicate primary key exists in table"},
+        {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed"}],
+       e.response.get("CancellationReasons"), "CancellationReasons")
+    eq(None, c.get_item(TableName=t, Key={"pk": {"S": "pqt-3"}}).get("Item"), "the cancelled INSERT")
+    r = c.execute_transaction(TransactStatements=[
+        {"Statement": f"SELECT n FROM \"{t}\" WHERE pk = 'pqt-1'"},
+        {"Statement": f"SELECT * FROM \"{t}\" WHERE pk = 'pqt-none'"}])
+    eq([{"Item": {"n": {"N": "2"}}}, {}], r["Responses"], "a transaction of reads")
+    expect_error("ValidationException",
+                 "Validation failed in TransactStatements[0]: Select statements within ExecuteTransaction "
+                 "must specify the primary key in the where clause.",
+                 c.execute_transaction, TransactStatements=[{"Statement": f"SELECT * FROM \"{t}\""}])
+
+
 # ---- errors ------------------------------------------------------------------------------------
 
 @scenario

@@ -7,13 +7,15 @@
 import { isDeepStrictEqual, inspect } from "node:util";
 import {
   ConditionalCheckFailedException, CreateTableCommand, DeleteTableCommand, DescribeTableCommand,
-  DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ResourceNotFoundException,
-  TransactionCanceledException, waitUntilTableExists,
+  DuplicateItemException, DynamoDBClient, ExecuteStatementCommand, GetItemCommand, PutItemCommand,
+  QueryCommand, ResourceNotFoundException, TransactionCanceledException, waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand,
-  NumberValue, PutCommand, QueryCommand as DocQueryCommand, ScanCommand, TransactGetCommand,
-  TransactWriteCommand, UpdateCommand, paginateQuery, paginateScan,
+  BatchExecuteStatementCommand as DocBatchExecuteStatementCommand, BatchGetCommand, BatchWriteCommand,
+  DeleteCommand, DynamoDBDocumentClient, ExecuteStatementCommand as DocExecuteStatementCommand,
+  ExecuteTransactionCommand as DocExecuteTransactionCommand, GetCommand, NumberValue, PutCommand,
+  QueryCommand as DocQueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
+  paginateQuery, paginateScan,
 } from "@aws-sdk/lib-dynamodb";
 
 const endpoint = process.argv[2];
@@ -287,6 +289,82 @@ scenario("update_and_delete_commands_return_the_asked_values", async () => {
   eq({ pk: "rv", a: { b: [1, 2, 3] }, d: 2.5, s: new Set(["q"]) }, d.Attributes, "DeleteCommand ALL_OLD");
   const again = await doc.send(new DeleteCommand({ TableName: HASH, Key: { pk: "rv" }, ReturnValues: "ALL_OLD" }));
   eq(undefined, again.Attributes, "no Attributes for an absent item");
+});
+
+// ---- PartiQL ---------------------------------------------------------------------------------
+
+scenario("partiql_execute_statement_with_client_dynamodb", async () => {
+  const ins = await client.send(new ExecuteStatementCommand({
+    Statement: `INSERT INTO "${HASH}" VALUE {'pk': ?, 'n': ?, 'l': [1, 'a'], 'm': {'x': true}}`,
+    Parameters: [{ S: "pq-js" }, { N: "1" }],
+  }));
+  eq([], ins.Items, "INSERT answers an empty Items list");
+  const dup = await expectError("DuplicateItemException", "Duplicate primary key exists in table",
+    client.send(new ExecuteStatementCommand({ Statement: `INSERT INTO "${HASH}" VALUE {'pk': 'pq-js'}` })));
+  eq(true, dup instanceof DuplicateItemException, "instanceof DuplicateItemException");
+  const sel = await client.send(new ExecuteStatementCommand({
+    Statement: `SELECT * FROM "${HASH}" WHERE pk = ?`, Parameters: [{ S: "pq-js" }],
+    ReturnConsumedCapacity: "TOTAL", ConsistentRead: true,
+  }));
+  eq([{ pk: { S: "pq-js" }, n: { N: "1" }, l: { L: [{ N: "1" }, { S: "a" }] }, m: { M: { x: { BOOL: true } } } }],
+    sel.Items, "SELECT * by key");
+  eq({ TableName: HASH, CapacityUnits: 1 }, sel.ConsumedCapacity, "ConsumedCapacity of a strong read");
+  eq(undefined, sel.NextToken, "no NextToken on the last page");
+  const upd = await client.send(new ExecuteStatementCommand({
+    Statement: `UPDATE "${HASH}" SET n = n + 1 REMOVE l WHERE pk = 'pq-js' RETURNING ALL OLD *`,
+  }));
+  eq([{ pk: { S: "pq-js" }, n: { N: "1" }, l: { L: [{ N: "1" }, { S: "a" }] }, m: { M: { x: { BOOL: true } } } }],
+    upd.Items, "RETURNING ALL OLD *");
+  const ccf = await expectError("ConditionalCheckFailedException", "The conditional request failed",
+    client.send(new ExecuteStatementCommand({ Statement: `UPDATE "${HASH}" SET n = 0 WHERE pk = 'pq-none'` })));
+  eq(true, ccf instanceof ConditionalCheckFailedException, "instanceof ConditionalCheckFailedException");
+  await expectError("ValidationException", "Statement wasn't well formed, can't be processed: Unexpected term",
+    client.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "${HASH}" WHERE` })));
+  await expectError("ResourceNotFoundException", "Requested resource not found",
+    client.send(new ExecuteStatementCommand({ Statement: `DELETE FROM "${MISSING}" WHERE pk = 'x'` })));
+});
+
+scenario("partiql_document_client_marshals_parameters_and_items", async () => {
+  await doc.send(new DocExecuteStatementCommand({
+    Statement: `INSERT INTO "${MAIN}" VALUE {'pk': ?, 'sk': ?, 'tags': ?, 'm': ?, 'ss': ?}`,
+    Parameters: ["pq-doc", 1, ["a", 2], { x: true, y: null }, new Set(["s"])],
+  }));
+  await doc.send(new DocExecuteStatementCommand({
+    Statement: `INSERT INTO "${MAIN}" VALUE {'pk': 'pq-doc', 'sk': 2, 'tags': []}`,
+  }));
+  const sel = await doc.send(new DocExecuteStatementCommand({
+    Statement: `SELECT * FROM "${MAIN}" WHERE pk = ? AND sk BETWEEN ? AND ? ORDER BY sk DESC`,
+    Parameters: ["pq-doc", 1, 2],
+  }));
+  eq([{ pk: "pq-doc", sk: 2, tags: [] }, { pk: "pq-doc", sk: 1, tags: ["a", 2], m: { x: true, y: null }, ss: new Set(["s"]) }],
+    sel.Items, "Items unmarshalled, in descending sort-key order");
+  const batch = await doc.send(new DocBatchExecuteStatementCommand({
+    Statements: [
+      { Statement: `SELECT tags FROM "${MAIN}" WHERE pk = ? AND sk = ?`, Parameters: ["pq-doc", 1] },
+      { Statement: `SELECT * FROM "${MAIN}" WHERE pk = 'pq-doc' AND sk = 3` },
+    ],
+  }));
+  eq([{ TableName: MAIN, Item: { tags: ["a", 2] } }, { TableName: MAIN }], batch.Responses, "batch Responses");
+  const tx = await doc.send(new DocExecuteTransactionCommand({
+    TransactStatements: [
+      { Statement: `UPDATE "${MAIN}" SET n = ? WHERE pk = ? AND sk = ?`, Parameters: [7, "pq-doc", 2] },
+      { Statement: `DELETE FROM "${MAIN}" WHERE pk = 'pq-doc' AND sk = 1` },
+    ],
+  }));
+  eq([], tx.Responses, "a transaction of writes answers an empty Responses list");
+  const e = await expectError("TransactionCanceledException",
+    "Transaction cancelled, please refer cancellation reasons for specific reasons [DuplicateItem]",
+    doc.send(new DocExecuteTransactionCommand({
+      TransactStatements: [{ Statement: `INSERT INTO "${MAIN}" VALUE {'pk': 'pq-doc', 'sk': 2}` }],
+    })));
+  eq(true, e instanceof TransactionCanceledException, "instanceof TransactionCanceledException");
+  eq([{ Code: "DuplicateItem", Message: "Duplicate primary key exists in table" }], e.CancellationReasons,
+    "CancellationReasons");
+  const read = await doc.send(new DocExecuteTransactionCommand({
+    TransactStatements: [{ Statement: `SELECT n FROM "${MAIN}" WHERE pk = 'pq-doc' AND sk = 2` },
+      { Statement: `SELECT * FROM "${MAIN}" WHERE pk = 'pq-doc' AND sk = 1` }],
+  }));
+  eq([{ Item: { n: 7 } }, {}], read.Responses, "a transaction of reads");
 });
 
 async function main() {
