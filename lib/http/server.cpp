@@ -159,6 +159,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 struct Server::Impl {
+  // The shared state and the listener, not yet listening.
+  static std::unique_ptr<Impl> make(EventLoop& loop, Handler handler, ServerOptions options);
+
   std::shared_ptr<detail::ServerState> state;
   std::shared_ptr<Listener> listener;
   uint16_t port = 0;
@@ -180,25 +183,25 @@ struct Server::Impl {
   }
 };
 
+std::unique_ptr<Server::Impl> Server::Impl::make(EventLoop& loop, Handler handler,
+                                                 ServerOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->state = std::make_shared<detail::ServerState>();
+  impl->state->handler = std::move(handler);
+  impl->state->options = options;
+  impl->listener = std::make_shared<Listener>(io_context(loop), impl->state);
+  return impl;
+}
+
 Server::Server(EventLoop& loop, const std::string& host, uint16_t port, Handler handler,
                ServerOptions options)
-    : impl_(std::make_unique<Impl>()) {
-  net::io_context& ioc = io_context(loop);
-  impl_->state = std::make_shared<detail::ServerState>();
-  impl_->state->handler = std::move(handler);
-  impl_->state->options = options;
-  impl_->listener = std::make_shared<Listener>(ioc, impl_->state);
-  impl_->port = impl_->listener->listen(resolve_endpoint(ioc, host, port));
+    : impl_(Impl::make(loop, std::move(handler), options)) {
+  impl_->port = impl_->listener->listen(resolve_endpoint(io_context(loop), host, port));
   impl_->listener->accept();
 }
 
 Server::Server(EventLoop& loop, ListeningSocket socket, Handler handler, ServerOptions options)
-    : impl_(std::make_unique<Impl>()) {
-  net::io_context& ioc = io_context(loop);
-  impl_->state = std::make_shared<detail::ServerState>();
-  impl_->state->handler = std::move(handler);
-  impl_->state->options = options;
-  impl_->listener = std::make_shared<Listener>(ioc, impl_->state);
+    : impl_(Impl::make(loop, std::move(handler), options)) {
   impl_->port = impl_->listener->adopt(socket.release());
   impl_->listener->accept();
 }

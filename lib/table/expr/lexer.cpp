@@ -52,14 +52,18 @@ Token next_token(std::string_view text, size_t i) {
 
 }  // namespace
 
-bool Token::is_keyword(std::string_view upper) const {
-  if (kind != TokenKind::kName || text.size() != upper.size()) return false;
+bool equals_keyword(std::string_view text, std::string_view upper) {
+  if (text.size() != upper.size()) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (c != upper[i]) return false;
   }
   return true;
+}
+
+bool Token::is_keyword(std::string_view upper) const {
+  return kind == TokenKind::kName && equals_keyword(text, upper);
 }
 
 std::vector<Token> tokenize(std::string_view text) {

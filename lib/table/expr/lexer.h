@@ -20,6 +20,9 @@ enum class TokenKind : uint8_t {
   kEof,       // the end; its text is empty
 };
 
+// Whether `text` is the keyword `upper` (given in upper case), ignoring ASCII case.
+bool equals_keyword(std::string_view text, std::string_view upper);
+
 struct Token {
   TokenKind kind;
   std::string_view text;  // a view into the expression text

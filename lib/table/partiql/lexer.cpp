@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "table/expr/lexer.h"
 #include "table/messages.h"
 
 namespace sls::table::partiql {
@@ -147,13 +148,7 @@ size_t characters(std::string_view text) {
 }  // namespace
 
 bool Token::is_keyword(std::string_view upper) const {
-  if (kind != TokenKind::kName || text.size() != upper.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != upper[i]) return false;
-  }
-  return true;
+  return kind == TokenKind::kName && expr::equals_keyword(text, upper);
 }
 
 std::vector<Token> tokenize(std::string_view text) {
