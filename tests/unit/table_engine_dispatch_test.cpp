@@ -90,3 +90,18 @@ TEST_CASE("A table ARN stands for its name") {
 }
 
 }  // namespace
+
+TEST_CASE("A Limit beyond int64 is answered by the range check, not converted blindly") {
+  // (A fuzzer's find: converting such a double to int64_t is undefined behaviour.)
+  Engine e(engine_test::options());
+  auto r = call(e, "Scan", R"({"TableName":"abc","Limit":2.2e53})");
+  CHECK(r.body ==
+        json::parse(R"({"__type":"com.amazonaws.dynamodb.v20120810#)"
+                    R"(ResourceNotFoundException","message":"Requested resource not found"})"));
+  r = call(e, "ListTables", R"({"Limit":-2.2e53})");
+  CHECK(r.body ==
+        json::parse(R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                    R"("message":"1 validation error detected: Value '-2.2e+53' at 'limit' )"
+                    R"(failed to satisfy constraint: Member must have value greater than )"
+                    R"(or equal to 1"})"));
+}

@@ -2,6 +2,7 @@
 #include "table/engine/request.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -201,7 +202,13 @@ std::optional<int64_t> get_int(const json& request, std::string_view member) {
   const json* v = get_member(request, member);
   if (v == nullptr) return std::nullopt;
   if (v->is_number_integer()) return v->get<int64_t>();
-  return static_cast<int64_t>(v->get<double>());
+  // A fractional or huge number: clamped into int64's range first (converting a double outside
+  // it is undefined), so the member's own range check answers it.
+  const double d = v->get<double>();
+  constexpr double kHigh = 9.2e18;  // below 2^63, exactly representable as a double
+  if (!(d > -kHigh)) return std::numeric_limits<int64_t>::min();
+  if (!(d < kHigh)) return std::numeric_limits<int64_t>::max();
+  return static_cast<int64_t>(d);
 }
 
 CapacityMode capacity_mode(const json& request) {
