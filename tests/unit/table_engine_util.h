@@ -51,6 +51,14 @@ inline nlohmann::json ok(sls::table::Engine& e, std::string_view op, const std::
   return r.body;
 }
 
+// The error body of a call that must fail with 400 (the test fails otherwise).
+inline nlohmann::json failure(sls::table::Engine& e, std::string_view op, const std::string& body) {
+  const sls::table::Reply r = call(e, op, body);
+  INFO(op, " ", body, " -> ", r.body.dump());
+  CHECK(r.status == 400);
+  return r.body;
+}
+
 // The error message (message or Message) of a failed call; "" if it succeeded.
 inline std::string error(sls::table::Engine& e, std::string_view op, const std::string& body) {
   const sls::table::Reply r = call(e, op, body);

@@ -14,6 +14,7 @@ namespace {
 using engine_test::call;
 using engine_test::create;
 using engine_test::error;
+using engine_test::failure;
 using engine_test::ok;
 using nlohmann::json;
 using sls::table::Engine;
@@ -40,9 +41,7 @@ json transact(Engine& e, const json& list, const json& extra = json::object()) {
 json transact_error(Engine& e, const json& list, const json& extra = json::object()) {
   json req = extra;
   req["TransactStatements"] = list;
-  const sls::table::Reply r = call(e, "ExecuteTransaction", req.dump());
-  CHECK(r.status == 400);
-  return r.body;
+  return failure(e, "ExecuteTransaction", req.dump());
 }
 
 json get(Engine& e, const std::string& pk) {

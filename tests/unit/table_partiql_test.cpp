@@ -20,6 +20,7 @@ namespace {
 using engine_test::call;
 using engine_test::create;
 using engine_test::error;
+using engine_test::failure;
 using engine_test::ok;
 using nlohmann::json;
 using sls::table::AttributeValue;
@@ -279,9 +280,7 @@ json exec(Engine& e, const std::string& statement, const json& extra = json::obj
 json exec_error(Engine& e, const std::string& statement, const json& extra = json::object()) {
   json req = extra;
   req["Statement"] = statement;
-  const sls::table::Reply r = call(e, "ExecuteStatement", req.dump());
-  CHECK(r.status == 400);
-  return r.body;
+  return failure(e, "ExecuteStatement", req.dump());
 }
 
 json get(Engine& e, const std::string& key) {

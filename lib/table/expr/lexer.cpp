@@ -2,6 +2,7 @@
 #include "table/expr/lexer.h"
 
 #include <array>
+#include <limits>
 
 namespace sls::table::expr {
 namespace {
@@ -51,6 +52,15 @@ Token next_token(std::string_view text, size_t i) {
 }
 
 }  // namespace
+
+uint32_t parse_index(std::string_view digits) {
+  uint64_t value = 0;
+  for (const char c : digits) {
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+    if (value > std::numeric_limits<uint32_t>::max()) return std::numeric_limits<uint32_t>::max();
+  }
+  return static_cast<uint32_t>(value);
+}
 
 bool equals_keyword(std::string_view text, std::string_view upper) {
   if (text.size() != upper.size()) return false;

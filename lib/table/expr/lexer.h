@@ -20,6 +20,10 @@ enum class TokenKind : uint8_t {
   kEof,       // the end; its text is empty
 };
 
+// The list index a run of decimal digits names, saturated at UINT32_MAX (no index is that
+// large, so a huge one is simply out of range).
+uint32_t parse_index(std::string_view digits);
+
 // Whether `text` is the keyword `upper` (given in upper case), ignoring ASCII case.
 bool equals_keyword(std::string_view text, std::string_view upper);
 

@@ -27,15 +27,6 @@ constexpr std::array<std::string_view, 5> kConditionKeywords = {"AND", "OR", "NO
 constexpr std::array<std::string_view, 4> kUpdateKeywords = {"SET", "REMOVE", "ADD", "DELETE"};
 constexpr std::array<std::string_view, 6> kComparators = {"=", "<>", "<", "<=", ">", ">="};
 
-uint32_t parse_index(std::string_view digits) {
-  uint64_t value = 0;
-  for (const char c : digits) {
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-    if (value > std::numeric_limits<uint32_t>::max()) return std::numeric_limits<uint32_t>::max();
-  }
-  return static_cast<uint32_t>(value);
-}
-
 RawNode make_node(RawNode::Kind kind, std::string_view text = {}) {
   RawNode node;
   node.kind = kind;

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "table/expr/lexer.h"
 #include "table/messages.h"
 #include "table/partiql/lexer.h"
 #include "table/partiql/syntax.h"
@@ -95,15 +96,6 @@ std::string upper(std::string_view s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
-}
-
-uint32_t parse_index(std::string_view digits) {
-  uint64_t value = 0;
-  for (const char c : digits) {
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-    if (value > std::numeric_limits<uint32_t>::max()) return std::numeric_limits<uint32_t>::max();
-  }
-  return static_cast<uint32_t>(value);
 }
 
 class Parser {
@@ -603,7 +595,7 @@ class Parser {
         const Token& step = take();
         if (step.kind == TokenKind::kNumber &&
             step.text.find_first_not_of("0123456789") == std::string::npos) {
-          node.path.elements.emplace_back(parse_index(step.text));
+          node.path.elements.emplace_back(expr::parse_index(step.text));
         } else if (step.kind == TokenKind::kString) {
           node.path.elements.emplace_back(step.text);
         } else {
