@@ -1,6 +1,7 @@
 // The lifecycle of one execution environment (spec/lambda-runtime-api.md §4–§6).
 #include "runtime/environment.h"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -43,6 +45,13 @@ std::string make_tmp_dir() {
     throw Error(Errc::kIo, fmt::format("cannot create {}: {}", tmpl, std::strerror(errno)));
   }
   return tmpl;
+}
+
+// An environment's /tmp is most often left empty: one rmdir then, the whole walk otherwise.
+void remove_tmp_dir(const std::string& dir) {
+  if (dir.empty() || ::rmdir(dir.c_str()) == 0 || errno == ENOENT) return;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 // The interpreter's "not installed" warning is printed once per runtime per sls process.
@@ -120,10 +129,7 @@ Prestart::~Prestart() {
     ::waitpid(child.pid, nullptr, 0);
   }
   if (child.output_fd >= 0) ::close(child.output_fd);
-  if (!tmp_dir.empty()) {
-    std::error_code ec;
-    fs::remove_all(tmp_dir, ec);
-  }
+  remove_tmp_dir(tmp_dir);
 }
 
 Prestart::Prestart(Prestart&& other) noexcept
@@ -162,8 +168,7 @@ Environment::~Environment() {
   }
   if (child != 0) ctx_.supervisor->signal(child, SIGKILL);  // reaped by the supervisor
   for (const auto& s : servers) s->stop();
-  std::error_code ec;
-  fs::remove_all(tmp_dir_, ec);
+  remove_tmp_dir(tmp_dir_);
 }
 
 bool Environment::warm() const {

@@ -376,9 +376,11 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     auto plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
     if (!plan) return early;  // p goes: its /tmp is removed
     p->version = plan->version;
-    p->cap = memory_cap_for(function, p->tmp_dir);
     p->spawned_at = Clock::now();
     p->child = spawn_process(plan->spec);
+    // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
+    // setup. The process is moved into its cgroup after its exec either way.
+    p->cap = memory_cap_for(function, p->tmp_dir);
     if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
     early.function_ = function.name;
     early.state_ = std::move(p);

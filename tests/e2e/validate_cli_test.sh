@@ -131,6 +131,12 @@ run "$SLS" --version
 check "--version prints the version" "sls 0.1.0" "$OUT"
 run "$SLS" help validate
 check "sls help validate shows the validate usage" "1" "$(printf '%s' "$OUT" | grep -c '^Usage: sls validate')"
+HELP_TOPIC=$OUT
+run "$SLS" --output json validate --help
+check "a command's --help, after global options, is its help topic" "$HELP_TOPIC" "$OUT"
+run "$SLS" --help
+check "sls --help lists every command" "validate local-table generate-event invoke local-lambda help" \
+  "$(printf '%s\n' "$OUT" | sed -n '/^Subcommands:/,$p' | tail -n +2 | awk 'NF > 1 {printf "%s%s", sep, $1; sep=" "}')"
 run "$SLS" help nonsense
 check "sls help with an unknown command fails" "1:sls: error: no such command: nonsense" "$RC:$ERR"
 
