@@ -1,6 +1,7 @@
 // The lifecycle of one execution environment (spec/lambda-runtime-api.md §4–§6).
 #include "runtime/environment.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -12,11 +13,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/log.h"
 #include "runtime/interpreters.h"
 #include "runtime/launch.h"
 #include "runtime/memory.h"
@@ -29,6 +32,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int64_t kKibPerMib = 1024;
+constexpr int64_t kBytesPerMib = 1024 * 1024;
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -47,11 +51,22 @@ std::string make_tmp_dir() {
   return tmpl;
 }
 
-// An environment's /tmp is most often left empty: one rmdir then, the whole walk otherwise.
-void remove_tmp_dir(const std::string& dir) {
-  if (dir.empty() || ::rmdir(dir.c_str()) == 0 || errno == ENOENT) return;
+// Removes an environment's /tmp and returns the bytes its files took on disk. It is most often
+// left empty: one rmdir then, the whole walk otherwise.
+int64_t remove_tmp_dir(const std::string& dir) {
+  if (dir.empty() || ::rmdir(dir.c_str()) == 0 || errno == ENOENT) return 0;
+  int64_t held = 0;
   std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      // The blocks it holds (a sparse file's holes take none), its file system's own blocks
+      // for it aside.
+      held += std::min<int64_t>(st.st_size, int64_t{st.st_blocks} * 512);
+    }
+  }
   fs::remove_all(dir, ec);
+  return held;
 }
 
 // The interpreter's "not installed" warning is printed once per runtime per sls process.
@@ -93,6 +108,15 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
       in.interpreter = choice->interpreter;
       if (!choice->warning.empty()) warn_once(f.runtime, choice->warning);
     }
+    // The interpreter is this machine's: code it loads that was built for the function's
+    // architecture (native modules) will not load when the two differ.
+    if (const std::string host = host_architecture(); f.architecture != host) {
+      warn_once(f.architecture + " on " + host,
+                fmt::format("warning: {} is for {}; this machine runs {}, and native code built "
+                            "for {} will not load here",
+                            f.logical_id.empty() ? f.name : f.logical_id, f.architecture, host,
+                            f.architecture));
+    }
   }
   const auto environment = build_environment(in);
   auto argv = build_command(in, environment, why);
@@ -102,20 +126,22 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
     std::vector<std::string> keep{f.code_dir};
     keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
     keep.push_back(ctx.bootstrap_dir);
-    auto prefix = sandbox_prefix(ctx.bwrap, tmp_dir, f.code_dir, keep);
+    const int64_t tmp_bytes = int64_t{f.ephemeral_storage_mb} * kBytesPerMib;
+    auto prefix = sandbox_prefix(ctx.bwrap, tmp_bytes, f.code_dir, keep);
     plan.spec.argv.insert(plan.spec.argv.begin(), prefix.begin(), prefix.end());
   }
   return plan;
 }
 
 // MemorySize as the cap of a new process: in a cgroup of its own where this machine allows it,
-// unless the environment's /tmp is on tmpfs (its files would count as the function's memory,
-// which Lambda's disk-backed /tmp never does); else sampled by the supervisor.
-MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir) {
+// unless the environment's /tmp is on tmpfs (the sandbox's is; its files would count as the
+// function's memory, which Lambda's disk-backed /tmp never does); else sampled by the
+// supervisor.
+MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bool sandboxed) {
   MemoryCap cap;
   cap.limit_kb = int64_t{f.memory_mb} * kKibPerMib;
   const std::string& parent = memory_cgroup_parent();
-  if (!parent.empty() && !on_tmpfs(tmp_dir)) {
+  if (!parent.empty() && !sandboxed && !on_tmpfs(tmp_dir)) {
     cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
   }
   return cap;
@@ -168,7 +194,17 @@ Environment::~Environment() {
   }
   if (child != 0) ctx_.supervisor->signal(child, SIGKILL);  // reaped by the supervisor
   for (const auto& s : servers) s->stop();
-  remove_tmp_dir(tmp_dir_);
+  // The sandbox's /tmp is a tmpfs of EphemeralStorage's size, where a write past it fails with
+  // ENOSPC as in Lambda. Without the sandbox nothing stops the function: it is told afterwards.
+  const int64_t held = remove_tmp_dir(tmp_dir_);
+  const int64_t limit = int64_t{ctx_.function->ephemeral_storage_mb} * kBytesPerMib;
+  if (ctx_.bwrap.empty() && held > limit) {
+    sls::log::warn(
+        "{}'s /tmp held {} MB, more than its EphemeralStorage of {} MB: in Lambda, writes past "
+        "{} MB fail with ENOSPC (No space left on device)",
+        ctx_.function->name, (held + kBytesPerMib - 1) / kBytesPerMib,
+        ctx_.function->ephemeral_storage_mb, ctx_.function->ephemeral_storage_mb);
+  }
 }
 
 bool Environment::warm() const {
@@ -228,14 +264,13 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   std::string why;
   auto plan = plan_launch(ctx_, tmp_dir_, log_stream_, p.socket.port(), &why);
   if (!plan) {
-    emit(fmt::format("{}{}\n", msg::kNoBootstrap, why));
-    inv_->result.payload = runtime_error_document(msg::kInvalidEntrypoint, inv_->id,
-                                                  std::string(msg::kNoBootstrap) + why);
+    emit(why + "\n");
+    inv_->result.payload = runtime_error_document(msg::kInvalidEntrypoint, inv_->id, why);
     inv_->report_error_type = msg::kInvalidEntrypoint;
     return fail_before_start(out, "error", false);
   }
   if (!plan->version.empty() && !suppressed_init_) log_init_start(plan->version);
-  p.cap = memory_cap_for(*ctx_.function, tmp_dir_);
+  p.cap = memory_cap_for(*ctx_.function, tmp_dir_, !ctx_.bwrap.empty());
   try {
     p.child = spawn_process(plan->spec);
   } catch (const Error& e) {

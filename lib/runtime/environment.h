@@ -48,7 +48,7 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
                                       const std::string& log_stream, uint16_t port,
                                       std::string* why);
 // The memory cap of a runtime of `f` whose /tmp is `tmp_dir` (a cgroup where one can be made).
-MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir);
+MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bool sandboxed);
 // A new, empty directory to be an environment's /tmp. Throws Error{kIo}.
 std::string new_tmp_dir();
 

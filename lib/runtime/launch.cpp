@@ -1,10 +1,14 @@
 // The command line and environment of an execution environment's process (see launch.h).
 #include "runtime/launch.h"
 
+#include <array>
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 #include <unistd.h>
+
+#include "runtime/messages.h"
 
 namespace sls::runtime {
 
@@ -19,6 +23,14 @@ constexpr std::string_view kSystemPath = "/usr/local/bin:/usr/bin:/bin";
 // Node sizes its heap from the function's memory as Lambda's bootstrap does (90%), so a function
 // that would run out of memory there fails here too.
 constexpr int kNodeHeapPercent = 90;
+
+// e_machine of the ELF executables Lambda runs (EM_X86_64, EM_AARCH64).
+constexpr uint16_t kElfX86_64 = 62;
+constexpr uint16_t kElfAarch64 = 183;
+
+uint16_t elf_machine_of(const FunctionConfig& f) {
+  return f.architecture == "arm64" ? kElfAarch64 : kElfX86_64;
+}
 
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
@@ -178,9 +190,16 @@ std::optional<std::vector<std::string>> build_command(
     for (const std::string& layer : f.layer_dirs) tried.push_back(layer + "/bootstrap");
     for (const std::string& p : tried) {
       std::error_code ec;
-      if (fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0) return {{p}};
+      if (!fs::is_regular_file(p, ec) || ::access(p.c_str(), X_OK) != 0) continue;
+      // Lambda's init cannot exec a program built for another architecture than the function's
+      // (Architectures), even where this machine could run it.
+      if (const auto machine = elf_machine(p); machine && *machine != elf_machine_of(f)) {
+        if (why != nullptr) *why = fmt::format(fmt::runtime(msg::kExecFormat), p);
+        return std::nullopt;
+      }
+      return {{p}};
     }
-    if (why != nullptr) *why = join(tried);
+    if (why != nullptr) *why = std::string(msg::kNoBootstrap) + join(tried);
     return std::nullopt;
   }
   std::vector<std::string> argv;
@@ -202,17 +221,45 @@ std::optional<std::vector<std::string>> build_command(
   return argv;
 }
 
-std::vector<std::string> sandbox_prefix(std::string_view bwrap, std::string_view tmp_dir,
+std::vector<std::string> sandbox_prefix(std::string_view bwrap, int64_t tmp_bytes,
                                         std::string_view cwd,
                                         const std::vector<std::string>& read_only) {
-  std::vector<std::string> argv = {
-      std::string(bwrap), "--ro-bind",          "/",   "/", "--dev", "/dev", "--proc", "/proc",
-      "--bind",           std::string(tmp_dir), "/tmp"};
+  std::vector<std::string> argv = {std::string(bwrap),
+                                   "--ro-bind",
+                                   "/",
+                                   "/",
+                                   "--dev",
+                                   "/dev",
+                                   "--proc",
+                                   "/proc",
+                                   "--size",
+                                   std::to_string(tmp_bytes),
+                                   "--tmpfs",
+                                   "/tmp"};
   for (const std::string& p : read_only) {
     argv.insert(argv.end(), {"--ro-bind", p, p});
   }
   argv.insert(argv.end(), {"--chdir", std::string(cwd), "--die-with-parent", "--"});
   return argv;
+}
+
+std::optional<uint16_t> elf_machine(const std::string& path) {
+  // e_ident (16 bytes: magic, class, data, ...), e_type (2), e_machine (2) in the file's order.
+  std::array<unsigned char, 20> head{};
+  std::ifstream in(path, std::ios::binary);
+  if (!in.read(reinterpret_cast<char*>(head.data()), head.size())) return std::nullopt;
+  if (head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') return std::nullopt;
+  const bool little = head[5] == 1;  // ELFDATA2LSB; 2 is big-endian
+  return little ? static_cast<uint16_t>(head[18] | head[19] << 8)
+                : static_cast<uint16_t>(head[18] << 8 | head[19]);
+}
+
+std::string host_architecture() {
+#if defined(__aarch64__)
+  return "arm64";
+#else
+  return "x86_64";
+#endif
 }
 
 std::string runtime_version(const FunctionConfig& f) {

@@ -3,6 +3,7 @@
 // provided.* runtimes, a look at the code and layer directories), so tests pin the exact set.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,18 +41,26 @@ std::map<std::string, std::string> build_environment(const LaunchInputs& in);
 // The command line, before any sandbox wrapper: the interpreter and sls's bootstrap for managed
 // runtimes (behind AWS_LAMBDA_EXEC_WRAPPER when the environment sets one), or the function's own
 // executable `bootstrap` (code directory, then each layer) for provided.* and go1.x.
-// nullopt when no bootstrap can run (Runtime.InvalidEntrypoint); `why` then says what was tried.
+// nullopt when no bootstrap can run (Runtime.InvalidEntrypoint); `why` is then the error's
+// message: the paths tried, or Lambda's exec error for an ELF bootstrap built for another
+// architecture than the function's.
 std::optional<std::vector<std::string>> build_command(
     const LaunchInputs& in, const std::map<std::string, std::string>& environment,
     std::string* why);
 
-// The bubblewrap prefix: the whole file system read-only, the environment's directory bound on
-// /tmp, then each of `read_only` bound again read-only over it (the code, layers and bootstrap
-// may live under the real /tmp, which the private one would hide), a fresh /dev and /proc, and
-// the process killed with sls.
-std::vector<std::string> sandbox_prefix(std::string_view bwrap, std::string_view tmp_dir,
+// The bubblewrap prefix: the whole file system read-only, a private /tmp of `tmp_bytes`
+// (EphemeralStorage: a write past it fails with ENOSPC, as in Lambda), then each of `read_only`
+// bound again read-only over it (the code, layers and bootstrap may live under the real /tmp,
+// which the private one would hide), a fresh /dev and /proc, and the process killed with sls.
+std::vector<std::string> sandbox_prefix(std::string_view bwrap, int64_t tmp_bytes,
                                         std::string_view cwd,
                                         const std::vector<std::string>& read_only);
+
+// The e_machine of the ELF file at `path`; nullopt when it is not ELF (a script) or unreadable.
+std::optional<uint16_t> elf_machine(const std::string& path);
+
+// This machine's architecture in Lambda's words: "x86_64" or "arm64".
+std::string host_architecture();
 
 // "python:3.13.local" / "nodejs:22.local" for INIT_START; "" for runtimes that print none.
 std::string runtime_version(const FunctionConfig& f);

@@ -56,5 +56,7 @@ inline constexpr std::string_view kResponseTooLargeMessage =
     "Response payload size exceeded maximum allowed payload size (6291556 bytes).";
 // Runtime.InvalidEntrypoint has no documented message (◐ type only); this one names the file.
 inline constexpr std::string_view kNoBootstrap = "Couldn't find valid bootstrap(s): ";
+// ◐ Lambda's init (Go) fails to exec a bootstrap built for another architecture; {} = its path.
+inline constexpr std::string_view kExecFormat = "fork/exec {}: exec format error";
 
 }  // namespace sls::runtime::msg

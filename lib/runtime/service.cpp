@@ -45,12 +45,15 @@ std::string working_bwrap() {
       if (dir.empty() || ::access(candidate.c_str(), X_OK) != 0) continue;
       // Running bwrap to find out costs as much as the rest of a cold start: asked once per
       // binary and boot (ProbeCache).
-      const ProbeCache cache("bwrap-probe", candidate);
+      // The probe asks for everything the sandbox uses; --size came with bubblewrap 0.6.
+      const ProbeCache cache("bwrap-tmpfs-probe", candidate);
       if (const auto known = cache.get(); known == "yes" || known == "no") {
         return *known == "yes" ? candidate : std::string();
       }
-      const std::string probe =
-          fmt::format("'{}' --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1", candidate);
+      const std::string probe = fmt::format(
+          "'{}' --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true "
+          ">/dev/null 2>&1",
+          candidate);
       const bool works = std::system(probe.c_str()) == 0;
       cache.put(works ? "yes" : "no");
       return works ? candidate : std::string();
@@ -380,7 +383,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     p->child = spawn_process(plan->spec);
     // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
     // setup. The process is moved into its cgroup after its exec either way.
-    p->cap = memory_cap_for(function, p->tmp_dir);
+    p->cap = memory_cap_for(function, p->tmp_dir, !ctx.bwrap.empty());
     if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
     early.function_ = function.name;
     early.state_ = std::move(p);

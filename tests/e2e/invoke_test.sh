@@ -159,6 +159,17 @@ check "provided: its output, no INIT_START" "shell got $sid|" "$(line 'shell got
 rm "$APP/shell/bootstrap"
 invoke Shell
 check "provided: no bootstrap is Runtime.InvalidEntrypoint" "3 Runtime.InvalidEntrypoint" "$RC $(field 'd["errorType"]')"
+# A bootstrap built for another architecture than the function's cannot run in Lambda, even
+# where this machine could run it.
+if [ "$(uname -m)" = x86_64 ]; then
+  mkdir -p "$APP/shellarm"
+  cp "$(type -P true)" "$APP/shellarm/bootstrap"
+  invoke ShellArm
+  aid=$(line START | sed 's/^START RequestId: \([^ ]*\).*/\1/')
+  check "provided: an x86_64 bootstrap of an arm64 function is Lambda's exec format error" \
+    "3 Runtime.InvalidEntrypoint|RequestId: $aid Error: fork/exec $APP/shellarm/bootstrap: exec format error" \
+    "$RC $(field 'd["errorType"]')|$(field 'd["errorMessage"]')"
+fi
 
 ############################################################## the template's tables
 # A function writes through AWS_ENDPOINT_URL_DYNAMODB with boto3; a second invocation (a new
@@ -221,7 +232,7 @@ check "the environment's /tmp is removed" "removed" \
 touch "$WORK/marker"
 tmp_file=/tmp/sls-invoke-test-$$
 printf '{"marker":"%s","tmp_file":"%s"}' "$WORK/marker" "$tmp_file" >"$WORK/sandbox.json"
-if bwrap --ro-bind / / --dev /dev --proc /proc true 2>/dev/null; then
+if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
   invoke PySandbox -e "$WORK/sandbox.json"
   check "sandbox: the code directory is read-only, /tmp is private" \
     '{"code_writable": false, "sees_host_file": false}' "$OUT"
@@ -231,5 +242,18 @@ invoke PySandbox -e "$WORK/sandbox.json" --no-sandbox
 check "--no-sandbox: the code directory is writable, /tmp is the host's" \
   '{"code_writable": true, "sees_host_file": true} yes' "$OUT $([ -e "$tmp_file" ] && echo yes)"
 rm -f "$tmp_file"
+
+# EphemeralStorage (600 MB here): the sandbox's /tmp has that size and a file past it fails with
+# ENOSPC; without the sandbox the write succeeds on the host's disk and sls says so at the end.
+printf '{"fill_mb": 601}' >"$WORK/fill.json"
+if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
+  invoke PyTmp -e "$WORK/fill.json"
+  check "sandbox: /tmp has EphemeralStorage's size; a file past it is ENOSPC" \
+    '0 {"tmp_mb": 600, "fill": "ENOSPC"}' "$RC $OUT"
+fi
+invoke PyTmp -e "$WORK/fill.json" --no-sandbox
+check "--no-sandbox: a /tmp past EphemeralStorage is written, then reported" \
+  "written|warning: PyTmp's /tmp held 601 MB, more than its EphemeralStorage of 600 MB: in Lambda, writes past 600 MB fail with ENOSPC (No space left on device)" \
+  "$(field 'd["fill"]')|$(line 'warning: PyTmp')"
 
 finish

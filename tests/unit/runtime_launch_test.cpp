@@ -40,6 +40,23 @@ struct Fixture {
 
 using Env = std::map<std::string, std::string>;
 
+// The first 20 bytes of an ELF executable: e_ident, e_type (ET_EXEC), e_machine.
+std::string elf_head(bool little_endian, uint16_t machine) {
+  std::string h =
+      "\x7f"
+      "ELF";
+  h += '\x02';                           // ELFCLASS64
+  h += little_endian ? '\x01' : '\x02';  // ELFDATA2LSB / ELFDATA2MSB
+  h += '\x01';                           // EV_CURRENT
+  h.resize(16, '\0');
+  const char type[2] = {little_endian ? '\x02' : '\0', little_endian ? '\0' : '\x02'};
+  h.append(type, 2);
+  const char lo = static_cast<char>(machine & 0xff), hi = static_cast<char>(machine >> 8);
+  h += little_endian ? lo : hi;
+  h += little_endian ? hi : lo;
+  return h;
+}
+
 }  // namespace
 
 TEST_CASE("A python function gets exactly Lambda's variables, with sls's paths") {
@@ -154,15 +171,49 @@ TEST_CASE("A provided runtime's bootstrap is looked for in the code, then in eac
   x.fn.layer_dirs = {(root / "layer").string()};
   std::string why;
   CHECK_FALSE(build_command(x.in, {}, &why).has_value());  // not executable yet
-  CHECK(why == x.fn.code_dir + "/bootstrap:" + x.fn.layer_dirs[0] + "/bootstrap");
+  CHECK(why == "Couldn't find valid bootstrap(s): " + x.fn.code_dir +
+                   "/bootstrap:" + x.fn.layer_dirs[0] + "/bootstrap");
   ::chmod((root / "layer" / "bootstrap").c_str(), 0755);
+  CHECK(build_command(x.in, {}, &why) ==
+        std::vector<std::string>{x.fn.layer_dirs[0] + "/bootstrap"});
+  x.fn.architecture = "arm64";  // a script runs on either architecture
   CHECK(build_command(x.in, {}, &why) ==
         std::vector<std::string>{x.fn.layer_dirs[0] + "/bootstrap"});
   fs::remove_all(root);
 }
 
-TEST_CASE("The sandbox binds the environment's directory on /tmp over a read-only root") {
-  CHECK(sandbox_prefix("/usr/bin/bwrap", "/tmp/sls-env-1", "/tmp/code", {"/tmp/code", "/boot"}) ==
+TEST_CASE("An ELF bootstrap built for another architecture than the function's cannot run") {
+  const fs::path root = fs::temp_directory_path() / ("sls-arch-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  const std::string boot = (root / "bootstrap").string();
+  auto write = [&](const std::string& bytes) {
+    std::ofstream(boot, std::ios::binary | std::ios::trunc) << bytes;
+    ::chmod(boot.c_str(), 0755);
+  };
+  write(elf_head(true, 62) + std::string(64, '\0'));
+  CHECK(elf_machine(boot) == uint16_t{62});
+  Fixture x("provided.al2023");
+  x.fn.code_dir = root.string();
+  std::string why;
+  CHECK(build_command(x.in, {}, &why) == std::vector<std::string>{boot});  // x86_64, the default
+  x.fn.architecture = "arm64";
+  CHECK_FALSE(build_command(x.in, {}, &why).has_value());
+  CHECK(why == "fork/exec " + boot + ": exec format error");
+  write(elf_head(true, 183));
+  CHECK(elf_machine(boot) == uint16_t{183});
+  CHECK(build_command(x.in, {}, &why) == std::vector<std::string>{boot});
+  write(elf_head(false, 183));  // a big-endian header is read in its own order
+  CHECK(elf_machine(boot) == uint16_t{183});
+  write(
+      "\x7f"
+      "EL");  // too short to be an executable: not ELF, left to exec to judge
+  CHECK_FALSE(elf_machine(boot).has_value());
+  CHECK_FALSE(elf_machine((root / "missing").string()).has_value());
+  fs::remove_all(root);
+}
+
+TEST_CASE("The sandbox mounts a /tmp of EphemeralStorage's size over a read-only root") {
+  CHECK(sandbox_prefix("/usr/bin/bwrap", 536870912, "/tmp/code", {"/tmp/code", "/boot"}) ==
         std::vector<std::string>{"/usr/bin/bwrap",
                                  "--ro-bind",
                                  "/",
@@ -171,8 +222,9 @@ TEST_CASE("The sandbox binds the environment's directory on /tmp over a read-onl
                                  "/dev",
                                  "--proc",
                                  "/proc",
-                                 "--bind",
-                                 "/tmp/sls-env-1",
+                                 "--size",
+                                 "536870912",
+                                 "--tmpfs",
                                  "/tmp",
                                  "--ro-bind",
                                  "/tmp/code",

@@ -296,7 +296,9 @@ TEST_CASE("An environment idle past idle_timeout is shut down; the next call sta
 }
 
 TEST_CASE("Under the sandbox the code is read-only and /tmp is the environment's own") {
-  if (std::system("bwrap --ro-bind / / --dev /dev --proc /proc true >/dev/null 2>&1") != 0) return;
+  if (std::system("bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true "
+                  ">/dev/null 2>&1") != 0)
+    return;
   http::EventLoop loop(1);
   Logs logs;
   Service service(loop, {python_fn("Sleepy", "app.sleepy")}, options(logs, true));

@@ -65,3 +65,20 @@ def background(event, context):
 
     child = subprocess.Popen(["sleep", "300"])
     return {"child": child.pid, "tmp": os.environ.get("TMPDIR", "")}
+
+
+def tmp_space(event, context):
+    """The size of the function's /tmp (statvfs, as `df /tmp` shows it), and what becomes of a
+    file of `fill_mb` MiB there: fallocate takes the blocks at once, without writing them."""
+    import errno
+    import tempfile
+
+    tmp = tempfile.gettempdir()
+    st = os.statvfs(tmp)
+    with open(os.path.join(tmp, "fill"), "wb") as f:
+        try:
+            os.posix_fallocate(f.fileno(), 0, event["fill_mb"] * 1024 * 1024)
+            outcome = "written"
+        except OSError as e:
+            outcome = errno.errorcode[e.errno]
+    return {"tmp_mb": st.f_blocks * st.f_frsize // (1024 * 1024), "fill": outcome}
