@@ -43,6 +43,14 @@ if ! (cd "$js_dir" && npm ls --depth=0 >/dev/null 2>&1); then
   echo "install-deps: npm ci in tests/e2e/table/js"
   (cd "$js_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+# InvokeWithResponseStream is driven by @aws-sdk/client-lambda (tests/e2e/local_lambda_stream_test.sh),
+# pinned in tests/e2e/local_lambda_stream/js/package-lock.json: Debian's AWS CLI and boto3 predate
+# the operation.
+stream_js=$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/local_lambda_stream/js
+if ! (cd "$stream_js" && npm ls --depth=0 >/dev/null 2>&1); then
+  echo "install-deps: npm ci in tests/e2e/local_lambda_stream/js"
+  (cd "$stream_js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 # AWS's Node.js runtime interface client (tests/e2e/ric_test.sh), at the version pinned in
 # tests/e2e/ric/package-lock.json. Its install builds curl and aws-lambda-cpp from the sources it
 # ships and a node-gyp addon (cmake, make, g++, python3 and Node's headers; minutes on two

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <exception>
 
+#include <fmt/format.h>
+
 #include "core/log.h"
 #include "http/asio_detail.h"
 
@@ -36,10 +38,16 @@ bool framing_field(std::string_view name) {
 
 bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
 
-// Parses one request into an http::Request with no intermediate beast::http::fields.
+// Parses one request into an http::Request with no intermediate beast::http::fields. Fields
+// after the header are a chunked body's trailers. With a sink, body bytes go there as they are
+// parsed instead of into Request::body.
 class RequestParser final : public bhttp::basic_parser<true> {
  public:
   Request& request() { return req_; }
+  void stream_body_to(BodySink sink) {
+    sink_ = std::move(sink);
+    req_.body_streamed = true;
+  }
 
  private:
   void on_request_impl(bhttp::verb /*method*/, beast::string_view method, beast::string_view target,
@@ -52,30 +60,53 @@ class RequestParser final : public bhttp::basic_parser<true> {
                         beast::error_code& /*ec*/) override {}
   void on_field_impl(bhttp::field /*name*/, beast::string_view name, beast::string_view value,
                      beast::error_code& /*ec*/) override {
-    req_.headers.add(std::string(name.data(), name.size()),
-                     std::string(value.data(), value.size()));
+    (header_done_ ? req_.trailers : req_.headers)
+        .add(std::string(name.data(), name.size()), std::string(value.data(), value.size()));
   }
-  void on_header_impl(beast::error_code& /*ec*/) override {}
+  void on_header_impl(beast::error_code& /*ec*/) override { header_done_ = true; }
   void on_body_init_impl(const boost::optional<std::uint64_t>& length,
                          beast::error_code& /*ec*/) override {
     // The parser has already refused a length over the body limit.
-    if (length) req_.body.reserve(static_cast<size_t>(*length));
+    if (length && !req_.body_streamed) req_.body.reserve(static_cast<size_t>(*length));
   }
   size_t on_body_impl(beast::string_view body, beast::error_code& /*ec*/) override {
-    req_.body.append(body.data(), body.size());
+    take(body);
     return body.size();
   }
   void on_chunk_header_impl(std::uint64_t /*size*/, beast::string_view /*extensions*/,
                             beast::error_code& /*ec*/) override {}
   size_t on_chunk_body_impl(std::uint64_t /*remain*/, beast::string_view body,
                             beast::error_code& /*ec*/) override {
-    req_.body.append(body.data(), body.size());
+    take(body);
     return body.size();
   }
   void on_finish_impl(beast::error_code& /*ec*/) override {}
 
+  void take(beast::string_view body) {
+    if (!req_.body_streamed) {
+      req_.body.append(body.data(), body.size());
+      return;
+    }
+    if (!sink_ || body.empty()) return;
+    try {
+      sink_(std::string_view(body.data(), body.size()));
+    } catch (const std::exception& e) {
+      sls::log::error("internal error in an HTTP body sink: {}", e.what());
+      sink_ = nullptr;  // the rest of the body is dropped
+    }
+  }
+
   Request req_;
+  BodySink sink_;
+  bool header_done_ = false;
 };
+
+// The chunked transfer coding's frame of one piece: size in hex, CRLF, bytes, CRLF.
+std::string chunk_frame(std::string_view piece) {
+  return fmt::format("{:x}\r\n", piece.size()).append(piece).append("\r\n");
+}
+
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
 
 }  // namespace
 
@@ -120,10 +151,39 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Starts a streamed answer: its head goes out now, its body through stream_write().
+  void stream_start(int status, Headers headers) {
+    net::dispatch(strand_, [self = shared_from_this(), status, h = std::move(headers)]() mutable {
+      self->begin_stream(status, std::move(h));
+    });
+  }
+
+  void stream_write(std::string piece) {
+    net::post(strand_, [self = shared_from_this(), p = std::move(piece)]() mutable {
+      if (self->phase_ != Phase::kStreaming || self->stream_ending_ || !self->stream_body_) return;
+      self->queue_out(self->chunked_ ? chunk_frame(p) : std::move(p));
+    });
+  }
+
+  void stream_end() {
+    net::post(strand_, [self = shared_from_this()] {
+      if (self->phase_ != Phase::kStreaming || self->stream_ending_) return;
+      self->stream_ending_ = true;
+      if (self->stream_body_ && self->chunked_) return self->queue_out(std::string(kLastChunk));
+      if (!self->stream_writing_) self->end_stream();
+    });
+  }
+
+  // Whether the connection is closed (a streamed answer's later pieces are dropped).
+  bool gone() const { return gone_.load(); }
+
   // Closes the connection if its read or write has passed its deadline (the server's sweep).
+  // A streamed answer waiting for its next piece has no deadline: the producer sets the pace.
   void sweep(std::chrono::steady_clock::time_point now) {
     net::post(strand_, [self = shared_from_this(), now] {
-      if (self->phase_ != Phase::kHandling && now >= self->deadline_) self->close();
+      const bool waiting = self->phase_ == Phase::kHandling ||
+                           (self->phase_ == Phase::kStreaming && !self->stream_writing_);
+      if (!waiting && now >= self->deadline_) self->close();
     });
   }
 
@@ -137,7 +197,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class Phase : uint8_t { kReading, kContinue, kHandling, kWriting, kLingering, kClosed };
+  enum class Phase : uint8_t {
+    kReading,
+    kContinue,
+    kHandling,
+    kWriting,
+    kStreaming,
+    kLingering,
+    kClosed
+  };
 
   void do_read() {
     if (phase_ == Phase::kClosed) return;
@@ -153,6 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec, size_t /*bytes*/) {
     if (ec) return on_read_error(ec);
+    route_body();
     if (parser_->is_done()) return on_request();
     const Request& req = parser_->request();
     if (req.version >= 11 && iequals(req.headers.get("Expect"), "100-continue")) {
@@ -162,6 +231,43 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     read_body();
+  }
+
+  // Asks the server's BodyRouter where this request's body goes. The router and the sink are
+  // the server owner's code, like the handler: counted as handler calls, and never started once
+  // the server is stopping, so none runs after Server::stop() returns.
+  void route_body() {
+    const BodyRouter& router = state_->options.body_router;
+    if (!router) return;
+    BodySink sink;
+    if (!begin_handler_call()) return;
+    try {
+      sink = router(parser_->request());
+    } catch (const std::exception& e) {
+      sls::log::error("internal error in an HTTP body router: {}", e.what());
+    }
+    end_handler_call();
+    if (!sink) return;
+    parser_->stream_body_to([this, sink = std::move(sink)](std::string_view piece) {
+      if (!begin_handler_call()) return;
+      try {
+        sink(piece);
+      } catch (...) {
+        end_handler_call();
+        throw;  // RequestParser logs it and drops the rest of the body
+      }
+      end_handler_call();
+    });
+  }
+
+  // Counts a call into the server owner's code; false (nothing counted) when the server is
+  // stopping. Dekker-style handshake with Server::stop(): either stop() sees this call counted,
+  // or this call sees `stopping` and does not start.
+  bool begin_handler_call() {
+    state_->in_handler.fetch_add(1);
+    if (!state_->stopping.load()) return true;
+    end_handler_call();
+    return false;
   }
 
   void on_continue(beast::error_code ec, size_t /*bytes*/) {
@@ -196,6 +302,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void refuse(int status) {
     keep_alive_ = false;
+    version_ = 11;
     head_only_ = false;
     phase_ = Phase::kHandling;
     write(Response{.status = status, .headers = {}, .body = {}});
@@ -206,14 +313,9 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = parser_->keep_alive();
     Request req = std::move(parser_->request());
     head_only_ = req.method == "HEAD";
+    version_ = req.version;
     req.remote_address = remote_;
-    // Dekker-style handshake with Server::stop(): either stop() sees this call counted, or this
-    // call sees `stopping` and does not start.
-    state_->in_handler.fetch_add(1);
-    if (state_->stopping.load()) {
-      end_handler_call();
-      return close();
-    }
+    if (!begin_handler_call()) return close();
     try {
       state_->handler(std::move(req), Responder(shared_from_this()));
     } catch (const std::exception& e) {
@@ -236,7 +338,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (phase_ != Phase::kHandling) return;  // closed (or already answered) meanwhile
     response_ = std::move(response);
     if (finishing_) keep_alive_ = false;
-    serialize_head();
+    serialize_head(Framing::kLength);
     phase_ = Phase::kWriting;
     arm(state_->options.io_timeout);
     const bool body = !head_only_ && status_has_body(response_.status);
@@ -246,7 +348,60 @@ class Session : public std::enable_shared_from_this<Session> {
                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
-  void serialize_head() {
+  // A streamed answer: the head now, then pieces as they come (queue_out), the last chunk at
+  // stream_end(). HTTP/1.0 has no chunked coding: its body goes raw and the connection closes.
+  void begin_stream(int status, Headers headers) {
+    if (phase_ != Phase::kHandling) {
+      gone_ = true;
+      return;
+    }
+    response_ = Response{.status = status, .headers = std::move(headers), .body = {}};
+    if (finishing_ || version_ < 11) keep_alive_ = false;
+    chunked_ = version_ >= 11;
+    stream_body_ = !head_only_ && status_has_body(status);
+    stream_ending_ = false;
+    const bool has_body = status_has_body(status);
+    serialize_head(!has_body ? Framing::kLength : chunked_ ? Framing::kChunked : Framing::kClose);
+    phase_ = Phase::kStreaming;
+    queue_out(std::move(head_));
+    head_.clear();
+  }
+
+  // Sends `bytes` after what is already queued; what queues up while a write is in flight goes
+  // out in one write after it.
+  void queue_out(std::string bytes) {
+    out_ += bytes;
+    if (!stream_writing_) write_out();
+  }
+
+  void write_out() {
+    if (phase_ != Phase::kStreaming) return;
+    if (out_.empty()) {
+      stream_writing_ = false;
+      if (stream_ending_) end_stream();
+      return;
+    }
+    stream_writing_ = true;
+    in_flight_.swap(out_);
+    out_.clear();
+    arm(state_->options.io_timeout);
+    net::async_write(stream_, net::buffer(in_flight_),
+                     [self = shared_from_this()](beast::error_code ec, size_t /*bytes*/) {
+                       self->in_flight_.clear();
+                       if (ec) return self->close();
+                       self->write_out();
+                     });
+  }
+
+  void end_stream() {
+    phase_ = Phase::kWriting;
+    on_write({}, 0);
+  }
+
+  // How an answer's body is delimited: Content-Length, chunks, or the end of the connection.
+  enum class Framing : uint8_t { kLength, kChunked, kClose };
+
+  void serialize_head(Framing framing) {
     const int status = response_.status;
     head_.clear();
     head_ += "HTTP/1.1 ";
@@ -270,7 +425,9 @@ class Session : public std::enable_shared_from_this<Session> {
       head_ += http_date_now();
       head_ += "\r\n";
     }
-    if (status_has_body(status)) {
+    if (framing == Framing::kChunked) {
+      head_ += "Transfer-Encoding: chunked\r\n";
+    } else if (framing == Framing::kLength && status_has_body(status)) {
       head_ += "Content-Length: ";
       head_ += std::to_string(response_.body.size());
       head_ += "\r\n";
@@ -312,6 +469,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     if (phase_ == Phase::kClosed) return;
     phase_ = Phase::kClosed;
+    gone_ = true;
     boost::system::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
@@ -330,6 +488,15 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool head_only_ = false;  // a HEAD request: fields only
   bool finishing_ = false;  // the server is stopping: close after this answer
+  int version_ = 11;        // of the request being answered
+  // A streamed answer (kStreaming): bytes waiting to go (out_) and going (in_flight_).
+  std::string out_;
+  std::string in_flight_;
+  bool stream_writing_ = false;    // a write of in_flight_ is pending
+  bool stream_ending_ = false;     // stream_end() was called: end after what is queued
+  bool stream_body_ = false;       // the answer has a body (not HEAD, 204, 304)
+  bool chunked_ = false;           // its body goes in chunks (HTTP/1.1)
+  std::atomic<bool> gone_{false};  // closed; read from writers' threads
 };
 
 void start_session(tcp::socket socket, Strand strand, std::shared_ptr<ServerState> state) {
@@ -369,6 +536,44 @@ void Responder::operator()(Response response) {
   const std::shared_ptr<detail::Session> session = std::move(session_);
   session_.reset();
   session->respond(std::move(response));
+}
+
+ResponseWriter Responder::stream(int status, Headers headers) {
+  if (!session_) return {};
+  std::shared_ptr<detail::Session> session = std::move(session_);
+  session_.reset();
+  session->stream_start(status, std::move(headers));
+  return ResponseWriter(std::move(session));
+}
+
+ResponseWriter::ResponseWriter(std::shared_ptr<detail::Session> session)
+    : session_(std::move(session)) {}
+
+ResponseWriter& ResponseWriter::operator=(ResponseWriter&& other) noexcept {
+  if (this != &other) {
+    finish();
+    session_ = std::move(other.session_);
+  }
+  return *this;
+}
+
+ResponseWriter::~ResponseWriter() { finish(); }
+
+bool ResponseWriter::write(std::string piece) {
+  if (!session_ || session_->gone()) return false;
+  if (!piece.empty()) session_->stream_write(std::move(piece));
+  return true;
+}
+
+void ResponseWriter::finish() {
+  if (!session_) return;
+  const std::shared_ptr<detail::Session> session = std::move(session_);
+  session_.reset();
+  try {
+    session->stream_end();
+  } catch (...) {
+    // Only allocation can fail here; the connection then closes at its deadline.
+  }
 }
 
 Handler sync_handler(SyncHandler handler) {

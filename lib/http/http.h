@@ -2,6 +2,9 @@
 // gateway), on Boost.Beast/Asio behind pimpl so no Boost header leaks past lib/http/.
 // A handler gets each request with a Responder it may call at once (synchronous handlers run on
 // the connection's strand, with no thread hop) or later from any thread (a Lambda invocation).
+// Streaming both ways: a BodyRouter may send a request's body to a sink piece by piece as it
+// arrives (the handler is called at its end, trailers included), and Responder::stream() starts
+// an answer whose body is written in chunks as it is produced (a streamed Lambda response).
 // Thread safety: EventLoop and Server are safe to use from any thread; Request, Response and
 // Headers are plain values; a Responder may be moved to and called from any one thread.
 #pragma once
@@ -54,9 +57,21 @@ struct Request {
   std::string target;  // path and query as sent: "/", "/2015-03-31/functions?x=1"
   int version = 11;    // 10 for HTTP/1.0, 11 for HTTP/1.1
   Headers headers;
-  std::string body;            // de-chunked
+  std::string body;  // de-chunked; "" when the body went to a BodySink
+  // Fields after a chunked body (RFC 9112 7.1.2), such as the Runtime API's error trailers.
+  Headers trailers;
+  bool body_streamed = false;  // the body went to the BodySink its BodyRouter chose
   std::string remote_address;  // the peer's IP address
 };
+
+// Receives a request's body piece by piece as it arrives (de-chunked), on the connection's
+// strand, in order. It must not block; an exception it throws is logged and the rest of the body
+// is dropped.
+using BodySink = std::function<void(std::string_view piece)>;
+// Called once a request's header is read (fields only, no body yet), on the connection's strand:
+// returns the sink that the body streams to, or an empty function to buffer it into
+// Request::body. The body limit applies either way.
+using BodyRouter = std::function<BodySink(const Request& head)>;
 
 struct Response {
   int status = 200;
@@ -77,6 +92,35 @@ namespace detail {
 class Session;  // one connection; defined in connection.cpp
 }
 
+// The body of an answer started by Responder::stream(), written piece by piece with the chunked
+// transfer coding (HTTP/1.0 clients get the bytes raw and the connection closes at the end).
+// Pieces go out in call order as soon as the socket takes them; a write in flight has the
+// server's io deadline, while no deadline runs when nothing is being written, so a long stream
+// is never cut while it makes progress. When the client goes away the rest is dropped.
+// Thread safety: use from one thread at a time (it may move between threads).
+class ResponseWriter {
+ public:
+  ResponseWriter() = default;
+  // shared_ptr: the connection must outlive every pending write (Asio lifetime).
+  explicit ResponseWriter(std::shared_ptr<detail::Session> session);
+  ResponseWriter(ResponseWriter&&) noexcept = default;
+  ResponseWriter& operator=(ResponseWriter&& other) noexcept;
+  ResponseWriter(const ResponseWriter&) = delete;
+  ResponseWriter& operator=(const ResponseWriter&) = delete;
+  ~ResponseWriter();  // finish()
+
+  // Queues one piece of the body (an empty one sends nothing). Returns false when the
+  // connection is known to be gone: the piece is dropped, as every later one will be.
+  bool write(std::string piece);
+  // Ends the body; the connection then goes on with its next request. Later calls do nothing.
+  void finish();
+  // True until finished (or moved from).
+  explicit operator bool() const { return session_ != nullptr; }
+
+ private:
+  std::shared_ptr<detail::Session> session_;
+};
+
 // Sends the answer to one request. Call it once, from any thread, now or later; calls after the
 // first do nothing. Destroying a Responder that was never called answers 500, so a handler that
 // throws or forgets still frees its client. When the connection is gone (client left, server
@@ -93,6 +137,10 @@ class Responder {
   ~Responder();
 
   void operator()(Response response);
+  // Answers with `status` and `headers` now and a body written later through the returned
+  // writer; this counts as the call. An empty writer when already called. Content-Length,
+  // Transfer-Encoding and Connection are the server's.
+  ResponseWriter stream(int status, Headers headers);
   // True until called (or moved from).
   explicit operator bool() const { return session_ != nullptr; }
 
@@ -149,6 +197,8 @@ struct ServerOptions {
   std::chrono::milliseconds io_timeout = std::chrono::seconds(60);
   // How long stop() waits for replies in flight before closing their connections.
   std::chrono::milliseconds stop_grace = std::chrono::seconds(5);
+  // Chooses which request bodies stream to a sink (see BodyRouter); empty: all are buffered.
+  BodyRouter body_router;
 };
 
 // A TCP socket listening on 127.0.0.1 (a free port), made without an EventLoop: a process that
@@ -174,10 +224,10 @@ class ListeningSocket {
   uint16_t port_ = 0;
 };
 
-// An HTTP/1.1 server: keep-alive, pipelined requests answered in order, chunked request bodies,
-// `Expect: 100-continue`, body and header limits, a deadline on every read and write. Each
-// connection runs on its own strand; the handler is called on it, one request at a time per
-// connection.
+// An HTTP/1.1 server: keep-alive, pipelined requests answered in order, chunked request bodies
+// with trailers, streamed request and response bodies, `Expect: 100-continue`, body and header
+// limits, a deadline on every read and write. Each connection runs on its own strand; the handler
+// is called on it, one request at a time per connection.
 class Server {
  public:
   // Listens at once. `host` is an IP address or "localhost"; port 0 picks a free port.

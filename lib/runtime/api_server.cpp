@@ -3,7 +3,9 @@
 
 #include <array>
 #include <functional>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -48,6 +50,24 @@ http::Response transition_error(std::string_view from, std::string_view to) {
 
 std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
+// The id and the last segment ("response", "error") of POST /invocation/{id}/{what}, taken from
+// a path after kPrefix; nullopt for other paths.
+std::optional<std::pair<std::string_view, std::string_view>> invocation_post(
+    std::string_view path) {
+  if (!path.starts_with(kInvocationPath)) return std::nullopt;
+  const std::string_view rest = path.substr(kInvocationPath.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+  return std::pair{rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
+// A trailer of a streamed response, or the same field in the header (a client that knows its
+// error before it starts may send it there).
+const std::string* trailer_field(const http::Request& req, std::string_view name) {
+  const std::string* v = req.trailers.find(name);
+  return v != nullptr ? v : req.headers.find(name);
+}
+
 int b64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -89,6 +109,7 @@ ApiServer::ApiServer(http::EventLoop& loop, uint64_t generation, Listener& liste
   options.io_timeout = kIoTimeout;
   options.stop_grace = kStopGrace;
   options.body_limit_bytes = kBodyLimitBytes;
+  options.body_router = [this](const http::Request& head) { return route_body(head); };
   server_ = std::make_unique<http::Server>(
       loop, std::move(socket),
       [this](http::Request req, http::Responder respond) {
@@ -169,12 +190,10 @@ void ApiServer::handle(http::Request req, http::Responder respond) {
     return;
   }
   if (req.method == "POST" && path == kInitErrorPath) return respond(on_init_error(req));
-  if (req.method == "POST" && path.starts_with(kInvocationPath)) {
-    std::string_view rest = path.substr(kInvocationPath.size());
-    const size_t slash = rest.find('/');
-    if (slash != std::string_view::npos && slash > 0) {
-      const std::string_view id = rest.substr(0, slash);
-      const std::string_view what = rest.substr(slash + 1);
+  if (req.body_streamed) return respond(on_stream_end(req));
+  if (req.method == "POST") {
+    if (const auto post = invocation_post(path)) {
+      const auto [id, what] = *post;
       if (what == "response") return respond(on_post(req, id, false));
       if (what == "error") return respond(on_post(req, id, true));
     }
@@ -226,7 +245,9 @@ http::Response ApiServer::on_post(const http::Request& req, std::string_view id,
     if (state_ == State::kResponseSent) return transition_error(state_name(state_), to);
     state_ = State::kResponseSent;
     const auto limit = static_cast<size_t>(limits::kInvokeSyncResponseBytes.value);
-    if (is_error || (streaming && req.headers.contains(kErrorTypeHeader))) news = News::kError;
+    if (is_error || (streaming && trailer_field(req, kErrorTypeHeader) != nullptr)) {
+      news = News::kError;
+    }
     if (!is_error && !streaming && req.body.size() > limit) news = News::kTooLarge;
   }
   switch (news) {
@@ -237,9 +258,12 @@ http::Response ApiServer::on_post(const http::Request& req, std::string_view id,
     }
     case News::kError: {
       std::string body = req.body;
-      if (streaming) body = base64_decode(req.headers.get(kErrorBodyTrailer));
-      listener_.on_function_error(generation_, std::move(body),
-                                  std::string(req.headers.get(kErrorTypeHeader)));
+      const std::string* type = trailer_field(req, kErrorTypeHeader);
+      if (streaming) {
+        const std::string* b64 = trailer_field(req, kErrorBodyTrailer);
+        body = base64_decode(b64 ? *b64 : "");
+      }
+      listener_.on_function_error(generation_, std::move(body), type ? *type : std::string());
       return json_response(202, msg::kAccepted);
     }
     case News::kTooLarge: {
@@ -250,6 +274,68 @@ http::Response ApiServer::on_post(const http::Request& req, std::string_view id,
     }
   }
   return json_response(500, msg::kInternalServerError);
+}
+
+// A streamed response whose invocation may take it (§2.3) is accepted as soon as its header is
+// read, and its body goes to the listener piece by piece. Anything else (another mode, a wrong id
+// or state) is buffered and answered by on_post() as before.
+http::BodySink ApiServer::route_body(const http::Request& head) {
+  if (head.method != "POST") return {};
+  std::string_view path = path_of(head.target);
+  if (!path.starts_with(kPrefix)) return {};
+  path.remove_prefix(kPrefix.size());
+  const auto post = invocation_post(path);
+  if (!post || post->second != "response") return {};
+  const std::string* mode = head.headers.find(kResponseModeHeader);
+  if (mode == nullptr || *mode != kStreaming) return {};
+  {
+    std::lock_guard lock(mu_);
+    if (state_ != State::kRunning || post->first != current_id_) return {};
+    state_ = State::kResponseSent;
+    stream_bytes_ = 0;
+    stream_too_large_ = false;
+  }
+  const std::string_view type = head.headers.get("Content-Type");
+  listener_.on_response_start(generation_,
+                              std::string(type.empty() ? "application/octet-stream" : type));
+  return [this](std::string_view chunk) { take_chunk(chunk); };
+}
+
+void ApiServer::take_chunk(std::string_view chunk) {
+  {
+    std::lock_guard lock(mu_);
+    if (stream_too_large_) return;
+    const auto limit = static_cast<size_t>(limits::kInvokeStreamResponseBytes.value);
+    stream_bytes_ += chunk.size();
+    if (stream_bytes_ > limit) {
+      stream_too_large_ = true;
+      return;
+    }
+  }
+  listener_.on_response_chunk(generation_, chunk);
+}
+
+// The end of a streamed response: error trailers (§2.3) or the 200 MB limit make it a function
+// error; otherwise it is complete.
+http::Response ApiServer::on_stream_end(const http::Request& req) {
+  bool too_large = false;
+  {
+    std::lock_guard lock(mu_);
+    too_large = stream_too_large_;
+  }
+  if (const std::string* type = trailer_field(req, kErrorTypeHeader)) {
+    const std::string* body = trailer_field(req, kErrorBodyTrailer);
+    listener_.on_function_error(generation_, base64_decode(body ? *body : ""), *type);
+    return json_response(202, msg::kAccepted);
+  }
+  if (too_large) {
+    const std::string doc = fmt::format(R"({{"errorType":"{}","errorMessage":"{}"}})",
+                                        msg::kResponseTooLarge, msg::kStreamTooLargeMessage);
+    listener_.on_function_error(generation_, doc, std::string(msg::kResponseTooLarge));
+    return json_response(413, msg::kStreamPayloadTooLarge);
+  }
+  listener_.on_response_end(generation_);
+  return json_response(202, msg::kAccepted);
 }
 
 http::Response ApiServer::on_init_error(const http::Request& req) {

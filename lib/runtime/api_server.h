@@ -2,7 +2,8 @@
 // server on 127.0.0.1 (port 0) and the state machine of the protocol, with the exact status codes
 // and bodies of §2. It parks the runtime's `GET next` until deliver() hands it an event, and
 // tells its Listener what the runtime did; what that means for the invocation (logs, results,
-// timeouts) is the environment's business.
+// timeouts) is the environment's business. A streamed response (§2.3) is passed on piece by
+// piece as it arrives, never buffered here.
 //
 // Thread safety: every method is safe from any thread. Listener callbacks run on the server's
 // loop threads with no ApiServer lock held; a callback may call deliver(). Lock order: a caller
@@ -13,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "http/http.h"
 
@@ -42,6 +44,13 @@ class ApiServer {
     // otherwise the previous invocation is over (its response or error came before).
     virtual void on_next(uint64_t generation, bool first) = 0;
     virtual void on_response(uint64_t generation, std::string body, std::string content_type) = 0;
+    // A streamed response (§2.3) began. Its pieces follow through on_response_chunk as they
+    // arrive (on one thread at a time, in order), then on_response_end, or on_function_error
+    // when it ends with error trailers or passes 200 MB. A stream cut short (the runtime died)
+    // gets no end: the process's exit tells.
+    virtual void on_response_start(uint64_t generation, std::string content_type) = 0;
+    virtual void on_response_chunk(uint64_t generation, std::string_view chunk) = 0;
+    virtual void on_response_end(uint64_t generation) = 0;
     // The invocation failed: the runtime posted /error (body verbatim), a streamed response
     // ended with error trailers, or the response was too large (Function.ResponseSizeTooLarge).
     // `error_type` is the Lambda-Runtime-Function-Error-Type (or trailer) value, "" when none.
@@ -74,6 +83,9 @@ class ApiServer {
   static std::string_view state_name(State s);
 
   void handle(http::Request req, http::Responder respond);
+  http::BodySink route_body(const http::Request& head);
+  void take_chunk(std::string_view chunk);
+  http::Response on_stream_end(const http::Request& req);
   http::Response on_next(http::Responder& respond, bool& parked);
   http::Response on_post(const http::Request& req, std::string_view id, bool is_error);
   http::Response on_init_error(const http::Request& req);
@@ -81,10 +93,14 @@ class ApiServer {
   const uint64_t generation_;
   Listener& listener_;
 
-  mutable std::mutex mu_;  // guards state_, current_id_, parked_
+  mutable std::mutex mu_;  // guards state_, current_id_, parked_, stream_bytes_, stream_too_large_
   State state_ = State::kStarted;
   std::string current_id_;  // the invocation delivered last
   http::Responder parked_;  // the waiting `GET next`, when state_ is kReady
+  // The streamed response being received (route_body accepted it): its size so far, and whether
+  // it passed the 200 MB limit (what came after is dropped).
+  size_t stream_bytes_ = 0;
+  bool stream_too_large_ = false;
 
   std::unique_ptr<http::Server> server_;  // last: its handler uses the members above
 };

@@ -229,7 +229,7 @@ void Environment::invoke(InvokeRequest request, Done done) {
   {
     std::lock_guard lock(mu_);
     inv_ = Invocation{};  // (clang 14 refuses emplace(): a nested class with member initializers)
-    inv_->id = new_request_id();
+    inv_->id = request.request_id.empty() ? new_request_id() : request.request_id;
     inv_->request = std::move(request);
     inv_->done = std::move(done);
     inv_->result.request_id = inv_->id;
@@ -454,6 +454,41 @@ void Environment::on_response(uint64_t generation, std::string body, std::string
     } else {
       inv_->result.payload = std::move(body);
       inv_->result.content_type = std::move(content_type);
+      phase_ = Phase::kResponded;
+      answer_early(out);
+    }
+  }
+  run(out);
+}
+
+// A streamed response (spec §2.3): its pieces go to the caller's InvokeRequest::on_chunk as they
+// arrive, or are gathered into the result for a caller without one. It ends like a buffered
+// response (on_response_end) or as a function error (error trailers, 200 MB).
+void Environment::on_response_start(uint64_t generation, std::string content_type) {
+  std::lock_guard lock(mu_);
+  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+  inv_->result.content_type = std::move(content_type);
+  inv_->result.payload.clear();
+}
+
+void Environment::on_response_chunk(uint64_t generation, std::string_view chunk) {
+  std::lock_guard lock(mu_);
+  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+  if (inv_->request.on_chunk) {
+    inv_->request.on_chunk(chunk);
+  } else {
+    inv_->result.payload.append(chunk);
+  }
+}
+
+void Environment::on_response_end(uint64_t generation) {
+  Outbox out;
+  {
+    std::lock_guard lock(mu_);
+    if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
+    if (memory_exceeded()) {
+      out_of_memory(out);
+    } else {
       phase_ = Phase::kResponded;
       answer_early(out);
     }

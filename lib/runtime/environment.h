@@ -101,6 +101,9 @@ class Environment final : public Supervisor::Listener,
   // ApiServer::Listener
   void on_next(uint64_t generation, bool first) override;
   void on_response(uint64_t generation, std::string body, std::string content_type) override;
+  void on_response_start(uint64_t generation, std::string content_type) override;
+  void on_response_chunk(uint64_t generation, std::string_view chunk) override;
+  void on_response_end(uint64_t generation) override;
   void on_function_error(uint64_t generation, std::string body, std::string error_type) override;
   void on_init_error(uint64_t generation, std::string body, std::string error_type) override;
 

@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 #include <utility>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/log.h"
+#include "runtime/event_stream.h"
 
 namespace sls::runtime {
 
@@ -27,14 +29,18 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kPathPrefix = "/2015-03-31/functions/";
 constexpr std::string_view kPathSuffix = "/invocations";
 constexpr std::string_view kLatest = "$LATEST";
+constexpr std::string_view kStreamPathPrefix = "/2021-11-15/functions/";
+constexpr std::string_view kStreamPathSuffix = "/response-streaming-invocations";
+constexpr std::string_view kEventStreamType = "application/vnd.amazon.eventstream";
 
 // Every text this API sends (spec §8; ✔ confirmed, ◐ secondary, ? unconfirmed).
 namespace msg {
 constexpr std::string_view kNotFound = "Function not found: ";  // ✔ + the ARN
 constexpr std::string_view kBadJson =
     "Could not parse request body into json: Could not parse payload into json: ";  // ✔ + detail ◐
+// ✔ for Invoke; InvokeWithResponseStream answers the same text (?).
 constexpr std::string_view kSyncTooLarge =
-    "Request must be smaller than 6291456 bytes for the InvokeFunction operation";  // ✔
+    "Request must be smaller than 6291456 bytes for the InvokeFunction operation";
 // ◐ "<n> byte payload is too large for the Event invocation type (limit 1048576 bytes)"
 constexpr std::string_view kEventTooLargeTail =
     " byte payload is too large for the Event "
@@ -43,6 +49,9 @@ constexpr std::string_view kRateExceeded = "Rate Exceeded.";  // ?
 constexpr std::string_view kBadClientContext =
     "Client context must be a valid Base64-encoded JSON object.";    // ?
 constexpr std::string_view kUnknownOperation = "Unknown operation";  // ?
+// InvokeComplete's ErrorCode when the outcome names no error type (?); otherwise the type itself
+// (Sandbox.Timedout, Runtime.ExitError, the handler's errorType) (?).
+constexpr std::string_view kUnhandled = "Unhandled";
 }  // namespace msg
 
 std::string uuid4() {
@@ -141,6 +150,112 @@ std::optional<Target> parse_function_name(std::string_view s) {
   return t;
 }
 
+// The operations served, and the function name segment of their path.
+enum class Operation : uint8_t { kInvoke, kInvokeWithResponseStream };
+struct Route {
+  Operation operation;
+  std::string_view function;  // still percent-encoded
+};
+
+std::optional<Route> match_route(std::string_view path) {
+  const auto name = [path](std::string_view prefix,
+                           std::string_view suffix) -> std::optional<std::string_view> {
+    if (!path.starts_with(prefix) || !path.ends_with(suffix) ||
+        path.size() <= prefix.size() + suffix.size()) {
+      return std::nullopt;
+    }
+    return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  };
+  if (const auto n = name(kPathPrefix, kPathSuffix)) return Route{Operation::kInvoke, *n};
+  if (const auto n = name(kStreamPathPrefix, kStreamPathSuffix)) {
+    return Route{Operation::kInvokeWithResponseStream, *n};
+  }
+  return std::nullopt;
+}
+
+// A request that passed every check.
+struct Call {
+  std::string function;  // FunctionConfig::name
+  std::string type;      // X-Amz-Invocation-Type
+  bool tail = false;     // X-Amz-Log-Type: Tail
+  InvokeRequest invoke;
+};
+
+// InvokeComplete's ErrorDetails for an error document: its errorMessage when it has one (?),
+// else the document as it is (a plain-text body).
+std::string error_details(const std::string& doc) {
+  const json parsed = json::parse(doc, nullptr, false);
+  if (parsed.is_object() && parsed.contains("errorMessage") && parsed["errorMessage"].is_string()) {
+    return parsed["errorMessage"].get<std::string>();
+  }
+  return doc;
+}
+
+// One InvokeWithResponseStream answer (spec §8): 200 with the event-stream headers once there is
+// something to send, a PayloadChunk event per piece as the function streams it (a buffered
+// response is one piece), then one InvokeComplete event with ErrorCode and ErrorDetails when the
+// function failed and LogResult with Tail. mu_ guards the rest: pieces come from a loop thread
+// (with an environment's lock held: never block here), the end from whichever thread finishes
+// the invocation.
+class StreamAnswer {
+ public:
+  StreamAnswer(http::Responder respond, std::string request_id)
+      : respond_(std::move(respond)), request_id_(std::move(request_id)) {}
+
+  void piece(std::string_view bytes) {
+    std::lock_guard lock(mu_);
+    start();
+    while (!bytes.empty()) {
+      const size_t n = std::min(bytes.size(), kMaxEventPayloadBytes);
+      writer_.write(payload_chunk_event(bytes.substr(0, n)));
+      bytes.remove_prefix(n);
+    }
+  }
+
+  void complete(InvokeResult result, bool tail) {
+    std::lock_guard lock(mu_);
+    start();
+    if (!result.function_error) {
+      std::string_view rest = result.payload;  // a buffered response ("" when it streamed)
+      while (!rest.empty()) {
+        const size_t n = std::min(rest.size(), kMaxEventPayloadBytes);
+        writer_.write(payload_chunk_event(rest.substr(0, n)));
+        rest.remove_prefix(n);
+      }
+    }
+    json doc = json::object();
+    if (result.function_error) {
+      doc["ErrorCode"] =
+          result.error_type.empty() ? std::string(msg::kUnhandled) : result.error_type;
+      doc["ErrorDetails"] = error_details(result.payload);
+    }
+    if (tail) doc["LogResult"] = log_tail(result.log);
+    writer_.write(invoke_complete_event(doc.dump()));
+    writer_.finish();
+  }
+
+  // Answers with `r` instead, when nothing was sent yet (the invocation never started).
+  void refuse(http::Response r) {
+    std::lock_guard lock(mu_);
+    if (respond_) respond_(std::move(r));
+  }
+
+ private:
+  void start() {  // Requires: mu_
+    if (!respond_) return;
+    http::Headers h;
+    h.add("Content-Type", std::string(kEventStreamType));
+    h.add("X-Amz-Executed-Version", std::string(kLatest));
+    h.add("x-amzn-RequestId", request_id_);
+    writer_ = respond_.stream(200, std::move(h));
+  }
+
+  std::mutex mu_;
+  http::Responder respond_;  // until the answer starts
+  http::ResponseWriter writer_;
+  const std::string request_id_;
+};
+
 // One queued Event invocation.
 struct EventJob {
   std::string function;
@@ -214,12 +329,10 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
 
   void handle(http::Request req, http::Responder respond) {
     const std::string request_id = uuid4();
-    std::string_view target = req.target;
+    const std::string_view target = req.target;
     const size_t q = target.find('?');
-    const std::string_view path = target.substr(0, q);
-    const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
-    if (!path.starts_with(kPathPrefix) || !path.ends_with(kPathSuffix) ||
-        path.size() <= kPathPrefix.size() + kPathSuffix.size()) {
+    const std::optional<Route> route = match_route(target.substr(0, q));
+    if (!route) {
       respond(error(404, "UnknownOperationException", msg::kUnknownOperation, request_id));
       return;
     }
@@ -227,94 +340,141 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
       respond(error(405, "MethodNotAllowedException", msg::kUnknownOperation, request_id));
       return;
     }
-    const std::string raw_name = url_decode(
-        path.substr(kPathPrefix.size(), path.size() - kPathPrefix.size() - kPathSuffix.size()),
-        false);
-    std::optional<Target> t = parse_function_name(raw_name);
-    if (!t) {
-      respond(not_found(raw_name, "", request_id));
+    const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+    std::variant<http::Response, Call> checked = check(req, *route, query, request_id);
+    if (auto* refused = std::get_if<http::Response>(&checked)) {
+      respond(std::move(*refused));
       return;
     }
-    if (const std::optional<std::string> qp = query_param(query, "Qualifier")) t->qualifier = *qp;
-    const FunctionConfig* fn = invoker.find(t->name);
-    const bool foreign = (!t->account.empty() && t->account != options.account_id) ||
-                         (!t->region.empty() && t->region != options.region);
-    if (!fn || foreign || (!t->qualifier.empty() && t->qualifier != kLatest)) {
-      respond(not_found(t->name, t->qualifier, request_id));
-      return;
-    }
-
-    const std::string type = req.headers.contains("X-Amz-Invocation-Type")
-                                 ? std::string(req.headers.get("X-Amz-Invocation-Type"))
-                                 : "RequestResponse";
-    if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
-      respond(validation(type, "invocationType", "Event, RequestResponse, DryRun", request_id));
-      return;
-    }
-    const std::string log_type = req.headers.contains("X-Amz-Log-Type")
-                                     ? std::string(req.headers.get("X-Amz-Log-Type"))
-                                     : "None";
-    if (log_type != "None" && log_type != "Tail") {
-      respond(validation(log_type, "logType", "None, Tail", request_id));
-      return;
-    }
-
-    InvokeRequest invoke;
-    if (const std::string_view cc = req.headers.get("X-Amz-Client-Context"); !cc.empty()) {
-      std::string decoded;
-      char bad = 0;
-      if (cc.size() > size_t(limits::kInvokeClientContextBytes.value) ||
-          base64_decode(cc, decoded, bad) != Base64Error::kOk || !json::accept(decoded)) {
-        respond(error(400, "InvalidRequestContentException", msg::kBadClientContext, request_id));
-        return;
-      }
-      invoke.client_context = std::move(decoded);
-    }
-    invoke.trace_id = std::string(req.headers.get("X-Amzn-Trace-Id"));
-    invoke.tenant_id = std::string(req.headers.get("X-Amz-Tenant-Id"));
-
-    const size_t size = req.body.size();
-    if (type == "Event" && size > size_t(limits::kInvokeAsyncRequestBytes.value)) {
-      respond(error(413, "RequestEntityTooLargeException",
-                    std::to_string(size) + std::string(msg::kEventTooLargeTail), request_id));
-      return;
-    }
-    if (size > size_t(limits::kInvokeSyncRequestBytes.value)) {
-      respond(error(413, "RequestEntityTooLargeException", msg::kSyncTooLarge, request_id));
-      return;
-    }
-    if (req.body.empty()) req.body = "{}";
-    if (!json::accept(req.body)) {
-      std::string detail;
-      try {
-        const json ignored = json::parse(req.body);
-      } catch (const json::parse_error& e) {
-        detail = e.what();
-        // nlohmann's "[json.exception.parse_error.101] " prefix is ours, not the service's.
-        if (const size_t close = detail.find("] "); close != std::string::npos) {
-          detail.erase(0, close + 2);
-        }
-      }
-      respond(error(400, "InvalidRequestContentException", std::string(msg::kBadJson) + detail,
-                    request_id));
-      return;
-    }
-    invoke.payload = std::move(req.body);
-
-    if (type == "DryRun") {
+    Call call = std::get<Call>(std::move(checked));
+    if (call.type == "DryRun") {
       http::Response r;
       r.status = 204;
       r.headers.add("x-amzn-RequestId", request_id);
       respond(std::move(r));
       return;
     }
-    if (type == "Event") {
-      enqueue(fn->name, std::move(invoke), request_id, respond);
+    if (call.type == "Event") {
+      enqueue(call.function, std::move(call.invoke), request_id, respond);
       return;
     }
-    invoke.keep_log = log_type == "Tail";
-    invoke.answer_at_response = true;  // as Lambda: the caller need not wait for END and REPORT
-    invoke_sync(fn->name, std::move(invoke), request_id, std::move(respond));
+    call.invoke.keep_log = call.tail;
+    call.invoke.answer_at_response =
+        true;  // as Lambda: the caller need not wait for END and REPORT
+    if (route->operation == Operation::kInvokeWithResponseStream) {
+      call.invoke.request_id = request_id;
+      invoke_stream(call.function, std::move(call.invoke), request_id, std::move(respond));
+      return;
+    }
+    invoke_sync(call.function, std::move(call.invoke), request_id, std::move(respond));
+  }
+
+  // Checks a request for `route` as the service does (spec §8): the function, the invocation and
+  // log types, the client context, the payload. The refusal, or the call to make.
+  std::variant<http::Response, Call> check(http::Request& req, const Route& route,
+                                           std::string_view query,
+                                           const std::string& request_id) const {
+    const std::string raw_name = url_decode(route.function, false);
+    std::optional<Target> t = parse_function_name(raw_name);
+    if (!t) return not_found(raw_name, "", request_id);
+    if (const std::optional<std::string> qp = query_param(query, "Qualifier")) t->qualifier = *qp;
+    const FunctionConfig* fn = invoker.find(t->name);
+    const bool foreign = (!t->account.empty() && t->account != options.account_id) ||
+                         (!t->region.empty() && t->region != options.region);
+    if (!fn || foreign || (!t->qualifier.empty() && t->qualifier != kLatest)) {
+      return not_found(t->name, t->qualifier, request_id);
+    }
+    Call call;
+    call.function = fn->name;
+    if (auto refused = check_headers(req, route.operation, request_id, call)) return *refused;
+    if (auto refused = check_payload(req, call.type, request_id)) return *refused;
+    call.invoke.payload = std::move(req.body);
+    return call;
+  }
+
+  // X-Amz-Invocation-Type, X-Amz-Log-Type and X-Amz-Client-Context into `call`; a refusal when
+  // one is invalid. InvokeWithResponseStream knows no Event type (its model's
+  // ResponseStreamingInvocationType is RequestResponse | DryRun).
+  static std::optional<http::Response> check_headers(const http::Request& req, Operation op,
+                                                     const std::string& request_id, Call& call) {
+    call.type = req.headers.contains("X-Amz-Invocation-Type")
+                    ? std::string(req.headers.get("X-Amz-Invocation-Type"))
+                    : "RequestResponse";
+    const bool streaming = op == Operation::kInvokeWithResponseStream;
+    if (call.type != "RequestResponse" && call.type != "DryRun" &&
+        (streaming || call.type != "Event")) {
+      return validation(call.type, "invocationType",
+                        streaming ? "RequestResponse, DryRun" : "Event, RequestResponse, DryRun",
+                        request_id);
+    }
+    const std::string log_type = req.headers.contains("X-Amz-Log-Type")
+                                     ? std::string(req.headers.get("X-Amz-Log-Type"))
+                                     : "None";
+    if (log_type != "None" && log_type != "Tail") {
+      return validation(log_type, "logType", "None, Tail", request_id);
+    }
+    call.tail = log_type == "Tail";
+    if (const std::string_view cc = req.headers.get("X-Amz-Client-Context"); !cc.empty()) {
+      std::string decoded;
+      char bad = 0;
+      if (cc.size() > size_t(limits::kInvokeClientContextBytes.value) ||
+          base64_decode(cc, decoded, bad) != Base64Error::kOk || !json::accept(decoded)) {
+        return error(400, "InvalidRequestContentException", msg::kBadClientContext, request_id);
+      }
+      call.invoke.client_context = std::move(decoded);
+    }
+    call.invoke.trace_id = std::string(req.headers.get("X-Amzn-Trace-Id"));
+    call.invoke.tenant_id = std::string(req.headers.get("X-Amz-Tenant-Id"));
+    return std::nullopt;
+  }
+
+  // The payload's size limits and JSON; an empty payload becomes {}.
+  static std::optional<http::Response> check_payload(http::Request& req, std::string_view type,
+                                                     const std::string& request_id) {
+    const size_t size = req.body.size();
+    if (type == "Event" && size > size_t(limits::kInvokeAsyncRequestBytes.value)) {
+      return error(413, "RequestEntityTooLargeException",
+                   std::to_string(size) + std::string(msg::kEventTooLargeTail), request_id);
+    }
+    if (size > size_t(limits::kInvokeSyncRequestBytes.value)) {
+      return error(413, "RequestEntityTooLargeException", msg::kSyncTooLarge, request_id);
+    }
+    if (req.body.empty()) req.body = "{}";
+    if (json::accept(req.body)) return std::nullopt;
+    std::string detail;
+    try {
+      const json ignored = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+      detail = e.what();
+      // nlohmann's "[json.exception.parse_error.101] " prefix is ours, not the service's.
+      if (const size_t close = detail.find("] "); close != std::string::npos) {
+        detail.erase(0, close + 2);
+      }
+    }
+    return error(400, "InvalidRequestContentException", std::string(msg::kBadJson) + detail,
+                 request_id);
+  }
+
+  // InvokeWithResponseStream: the function's response as it streams, framed as event-stream
+  // messages (StreamAnswer).
+  void invoke_stream(const std::string& function, InvokeRequest invoke,
+                     const std::string& request_id, http::Responder respond) {
+    const bool tail = invoke.keep_log;
+    auto answer = std::make_shared<StreamAnswer>(std::move(respond), request_id);
+    invoke.on_chunk = [answer](std::string_view piece) { answer->piece(piece); };
+    try {
+      invoker.invoke(function, std::move(invoke), [answer, tail](InvokeResult result) {
+        answer->complete(std::move(result), tail);
+      });
+    } catch (const Error& e) {
+      if (e.code() == Errc::kLimitExceeded) {
+        answer->refuse(throttled(function, request_id));
+      } else if (e.code() == Errc::kNotFound) {
+        answer->refuse(not_found(function, "", request_id));
+      } else {
+        answer->refuse(error(500, "ServiceException", e.message(), request_id, true));
+      }
+    }
   }
 
   void invoke_sync(const std::string& function, InvokeRequest invoke, const std::string& request_id,

@@ -3,7 +3,12 @@
 //   POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=...]
 // with RequestResponse, Event (202 at once, run from a queue and retried as Lambda retries
 // asynchronous invocations) and DryRun; X-Amz-Log-Type: Tail; X-Amz-Client-Context; errors as
-// the service's REST-JSON bodies with x-amzn-ErrorType.
+// the service's REST-JSON bodies with x-amzn-ErrorType. And InvokeWithResponseStream:
+//   POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations
+// (RequestResponse and DryRun, the same checks and errors), answered 200 with an
+// application/vnd.amazon.eventstream body (event_stream.h): a PayloadChunk event per piece as
+// the runtime streams it (InvokeRequest::on_chunk), or one for a buffered response, then an
+// InvokeComplete event with ErrorCode/ErrorDetails (function errors) and LogResult (Tail).
 // Thread safety: handle() may be called from any thread, concurrently.
 #pragma once
 
@@ -42,7 +47,7 @@ class InvokeApi {
   InvokeApi& operator=(const InvokeApi&) = delete;
 
   // Answers one request (an http::Handler). RequestResponse answers when the function is done,
-  // from the thread that finishes it.
+  // from the thread that finishes it; InvokeWithResponseStream as the function streams.
   void handle(http::Request request, http::Responder respond);
   http::Handler handler();
 

@@ -16,6 +16,13 @@ inline constexpr std::string_view kInvalidResponseMode =
 inline constexpr std::string_view kPayloadTooLarge =
     R"({"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).",)"
     R"("errorType":"RequestEntityTooLarge"})";
+// A streamed response over 200 MB (limits.md §4): the Runtime API's 413 with the stream's limit
+// in §2.2's wording (?), and the invocation's error message likewise (?).
+inline constexpr std::string_view kStreamPayloadTooLarge =
+    R"({"errorMessage":"Exceeded maximum allowed payload size (209715200 bytes).",)"
+    R"("errorType":"RequestEntityTooLarge"})";
+inline constexpr std::string_view kStreamTooLargeMessage =
+    "Response payload size exceeded maximum allowed payload size (209715200 bytes).";
 inline constexpr std::string_view kInternalServerError =
     R"({"errorMessage":"Internal Server Error","errorType":"InternalServerError"})";
 // 403: {"errorType":"InvalidStateTransition","errorMessage":"State transition from <From> to

@@ -89,12 +89,20 @@ struct InvokeRequest {
   std::string cognito_identity;                   // JSON text; "" = none
   std::string trace_id;                           // X-Ray header; "" = one is made up
   std::string tenant_id;                          // "" = none
+  std::string request_id;                         // "" = one is made up
   bool keep_log = false;                          // fill InvokeResult::log (Tail)
   // The result goes to the caller as soon as the runtime posts its response or error, as Lambda
   // answers its caller (spec §2.1); END and REPORT follow when the runtime asks for its next
   // event, and the result's duration and memory fields stay unset. Ignored with keep_log, whose
   // log ends with REPORT.
   bool answer_at_response = false;
+  // Sees a streamed response (spec §2.3) as the runtime sends it: each piece in order, as it
+  // arrives. With it, a streamed response's bytes are not gathered into InvokeResult::payload
+  // (which then stays ""); a buffered response and error documents still come whole in the
+  // result. Without it a streamed response is gathered, and the caller sees no difference.
+  // Called on a loop thread with the environment's lock held: it must not block or call back
+  // into the Service.
+  std::function<void(std::string_view piece)> on_chunk;
 };
 
 struct InvokeResult {

@@ -1,6 +1,7 @@
 // lib/runtime ApiServer: the Runtime API of one environment over real HTTP, driven by a plain
 // socket client playing the runtime: status codes, bodies and headers of
 // spec/lambda-runtime-api.md §2, and what the environment is told.
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -36,6 +37,16 @@ class Recorder final : public ApiServer::Listener {
   void on_function_error(uint64_t g, std::string body, std::string type) override {
     add(fmt("error", g, "[" + type + "] " + body));
   }
+  void on_response_start(uint64_t g, std::string type) override { add(fmt("start", g, type)); }
+  // Pieces are recorded, or only counted with count_chunks (a 200 MB stream).
+  void on_response_chunk(uint64_t g, std::string_view chunk) override {
+    if (count_chunks) {
+      big_bytes_ += chunk.size();
+      return;
+    }
+    add(fmt("chunk", g, std::string(chunk)));
+  }
+  void on_response_end(uint64_t g) override { add(fmt("end", g, "")); }
   void on_init_error(uint64_t g, std::string body, std::string type) override {
     add(fmt("init-error", g, "[" + type + "] " + body));
   }
@@ -43,6 +54,13 @@ class Recorder final : public ApiServer::Listener {
     std::lock_guard lock(mu_);
     return events_;
   }
+  // The events once there are `n` of them (or what came within 5 s).
+  std::vector<std::string> wait_events(size_t n) {
+    for (int i = 0; i < 5000 && events().size() < n; ++i) std::this_thread::sleep_for(1ms);
+    return events();
+  }
+  size_t big_bytes() const { return big_bytes_.load(); }
+  std::atomic<bool> count_chunks = false;
 
  private:
   static std::string fmt(std::string_view what, uint64_t g, const std::string& detail) {
@@ -54,6 +72,7 @@ class Recorder final : public ApiServer::Listener {
   }
   std::mutex mu_;
   std::vector<std::string> events_;
+  std::atomic<size_t> big_bytes_ = 0;
 };
 
 std::string post(std::string_view path, std::string_view body, std::string_view extra = "") {
@@ -213,7 +232,7 @@ TEST_CASE("A response over 6,291,556 bytes is answered 413 and fails the invocat
         transition("RuntimeResponseSentState", "InvocationErrorResponse"));
 }
 
-TEST_CASE("Streamed responses are buffered; error trailers make them function errors") {
+TEST_CASE("A streamed response reaches the listener piece by piece as it arrives") {
   http::EventLoop loop(1);
   Recorder rec;
   ApiServer api(loop, 1, rec);
@@ -227,19 +246,46 @@ TEST_CASE("Streamed responses are buffered; error trailers make them function er
       "streaming\r\nTransfer-Encoding: chunked\r\nContent-Type: "
       "application/octet-stream\r\nTrailer: Lambda-Runtime-Function-Error-"
       "Type, Lambda-Runtime-Function-Error-Body\r\n\r\n";
-  SUBCASE("a stream that ends well") {
-    c.send(head + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  SUBCASE("a stream that ends well: the first piece is passed on before the body ends") {
+    c.send(head + "5\r\nhello\r\n");
+    CHECK(rec.wait_events(3) == std::vector<std::string>{"next 1 first",
+                                                         "start 1 application/octet-stream",
+                                                         "chunk 1 hello"});
+    c.send("6\r\n world\r\n0\r\n\r\n");
     CHECK(without_date(c.response()) == kAccepted);
-    CHECK(rec.events().back() == "response 1 application/octet-stream hello world");
+    CHECK(rec.events() == std::vector<std::string>{"next 1 first",
+                                                   "start 1 application/octet-stream",
+                                                   "chunk 1 hello", "chunk 1  world", "end 1 "});
+    c.send(kNext);  // the keep-alive connection goes on to the next event
+    CHECK(rec.wait_events(6).back() == "next 1 again");
   }
-  SUBCASE("a stream that fails midway") {
+  SUBCASE("a stream that fails midway: error trailers make it a function error") {
     // base64 of {"errorType":"Error","errorMessage":"mid"}
     c.send(head +
            "5\r\nhello\r\n0\r\nLambda-Runtime-Function-Error-Type: Error\r\n"
            "Lambda-Runtime-Function-Error-Body: "
            "eyJlcnJvclR5cGUiOiJFcnJvciIsImVycm9yTWVzc2FnZSI6Im1pZCJ9\r\n\r\n");
     CHECK(without_date(c.response()) == kAccepted);
-    CHECK(rec.events().back() == R"(error 1 [Error] {"errorType":"Error","errorMessage":"mid"})");
+    CHECK(rec.events() == std::vector<std::string>{
+                              "next 1 first", "start 1 application/octet-stream", "chunk 1 hello",
+                              R"(error 1 [Error] {"errorType":"Error","errorMessage":"mid"})"});
+  }
+  SUBCASE("a second response for the invocation is refused, its body never passed on") {
+    c.send(head + "1\r\na\r\n0\r\n\r\n");
+    CHECK(without_date(c.response()) == kAccepted);
+    Client other(api.port());
+    other.send(head + "1\r\nb\r\n0\r\n\r\n");
+    CHECK(without_date(other.response()) ==
+          transition("RuntimeResponseSentState", "InvocationResponse"));
+    CHECK(rec.events().size() == 4);
+  }
+  SUBCASE("a stream for another request id is refused") {
+    c.send(post("/invocation/other-id/response", "x",
+                "Lambda-Runtime-Function-Response-Mode: streaming\r\n"));
+    CHECK(without_date(c.response()) ==
+          answer(400, "Bad Request",
+                 R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
+    CHECK(rec.events() == std::vector<std::string>{"next 1 first"});
   }
   SUBCASE("a response mode other than streaming") {
     c.send(post("/invocation/" + kId + "/response", "1",
@@ -249,6 +295,35 @@ TEST_CASE("Streamed responses are buffered; error trailers make them function er
                  R"({"errorMessage":"Invalid function response mode",)"
                  R"("errorType":"InvalidFunctionResponseMode"})"));
   }
+}
+
+TEST_CASE("A streamed response over 200 MB is cut there and fails with ResponseSizeTooLarge") {
+  http::EventLoop loop(1);
+  Recorder rec;
+  rec.count_chunks = true;
+  ApiServer api(loop, 1, rec);
+  Client c(api.port());
+  park(c, api);
+  CHECK(api.deliver(delivery()));
+  c.response();
+  c.send("POST /2018-06-01/runtime/invocation/" + kId +
+         "/response HTTP/1.1\r\nHost: x\r\nLambda-Runtime-Function-Response-Mode: "
+         "streaming\r\nTransfer-Encoding: chunked\r\n\r\n");
+  const std::string mib = "100000\r\n" + std::string(1024 * 1024, 'x') + "\r\n";
+  for (int i = 0; i < 200; ++i) c.send(mib);  // exactly the limit
+  c.send("1\r\ny\r\n0\r\n\r\n");              // one byte more
+  CHECK(without_date(c.response()) ==
+        answer(413, "Payload Too Large",
+               R"({"errorMessage":"Exceeded maximum allowed payload size (209715200 bytes).",)"
+               R"("errorType":"RequestEntityTooLarge"})"));
+  CHECK(rec.big_bytes() == 209715200);
+  CHECK(
+      rec.events() ==
+      std::vector<std::string>{
+          "next 1 first", "start 1 application/octet-stream",
+          R"(error 1 [Function.ResponseSizeTooLarge] {"errorType":"Function.ResponseSizeTooLarge",)"
+          R"("errorMessage":"Response payload size exceeded maximum allowed payload size )"
+          R"((209715200 bytes)."})"});
 }
 
 TEST_CASE("init/error is accepted only before the first next") {

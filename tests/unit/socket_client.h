@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -56,6 +57,30 @@ class Client {
       if (!fill()) return "";
     }
   }
+
+  // Everything received up to and including the first `end`. "" when the connection closes (or
+  // the deadline passes) first.
+  std::string read_until(std::string_view end) {
+    for (;;) {
+      const size_t at = pending_.find(end);
+      if (at != std::string::npos) {
+        std::string out = pending_.substr(0, at + end.size());
+        pending_.erase(0, at + end.size());
+        return out;
+      }
+      if (!fill()) return "";
+    }
+  }
+
+  // Everything until the server closes the connection (or the deadline passes).
+  std::string read_to_close() {
+    while (fill()) {
+    }
+    return std::exchange(pending_, {});
+  }
+
+  // Closes the connection from this side now.
+  void close() { ::shutdown(fd_, SHUT_RDWR); }
 
   // Whether the server closed the connection (read returns 0) before sending anything more.
   bool closed_by_server() {
