@@ -1,11 +1,7 @@
 // sls: parse the command line, run one command, map every failure to an exit status.
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <iterator>
-#include <string_view>
-#include <vector>
 
 #include <unistd.h>
 
@@ -13,36 +9,6 @@
 #include "core/log.h"
 
 namespace {
-
-struct CommandEntry {
-  std::string_view name;
-  sls::cli::Command (*add)(CLI::App&, sls::cli::GlobalOptions&);
-};
-
-// In the order `sls --help` lists them.
-constexpr CommandEntry kCommands[] = {
-    {"validate", sls::cli::add_validate},
-    {"local-table", sls::cli::add_local_table},
-    {"generate-event", sls::cli::add_generate_event},
-    {"invoke", sls::cli::add_invoke},
-    {"local-lambda", sls::cli::add_local_lambda},
-};
-
-// The first word of the command line that is not a global option or its value: the command's
-// name, or "" (then it may be anything, and every command is built).
-std::string_view command_named(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    if (a == "--output" || a == "--config-file" || a == "--config-env") {
-      ++i;  // the option's value
-    } else if (a.empty() || a.front() != '-') {
-      return a;
-    } else if (a == "--") {
-      return "";
-    }
-  }
-  return "";
-}
 
 int run_main(int argc, char** argv) {
   using namespace sls::cli;
@@ -60,15 +26,12 @@ int run_main(int argc, char** argv) {
   app.add_option("--config-env", g.config_env, "samconfig environment")->capture_default_str();
   app.fallthrough();
 
-  // Only the command named on the line is built when there is one (building every command's
-  // options is most of the CLI's start-up work); help and usage errors see them all.
-  const std::string_view named = command_named(argc, argv);
-  const bool one = std::any_of(std::begin(kCommands), std::end(kCommands),
-                               [&](const CommandEntry& c) { return c.name == named; });
   std::vector<Command> commands;
-  for (const CommandEntry& c : kCommands) {
-    if (!one || c.name == named) commands.push_back(c.add(app, g));
-  }
+  commands.push_back(add_validate(app, g));
+  commands.push_back(add_local_table(app, g));
+  commands.push_back(add_generate_event(app, g));
+  commands.push_back(add_invoke(app, g));
+  commands.push_back(add_local_lambda(app, g));
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for a command");
