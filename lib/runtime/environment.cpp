@@ -449,16 +449,20 @@ void Environment::on_response(uint64_t generation, std::string body, std::string
   {
     std::lock_guard lock(mu_);
     if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
-    if (memory_exceeded()) {
-      out_of_memory(out);
-    } else {
-      inv_->result.payload = std::move(body);
-      inv_->result.content_type = std::move(content_type);
-      phase_ = Phase::kResponded;
-      answer_early(out);
-    }
+    inv_->result.payload = std::move(body);  // replaced by the error when over MemorySize
+    inv_->result.content_type = std::move(content_type);
+    responded(out);
   }
   run(out);
+}
+
+void Environment::responded(Outbox& out) {
+  if (memory_exceeded()) {
+    out_of_memory(out);
+  } else {
+    phase_ = Phase::kResponded;
+    answer_early(out);
+  }
 }
 
 // A streamed response (spec §2.3): its pieces go to the caller's InvokeRequest::on_chunk as they
@@ -486,12 +490,7 @@ void Environment::on_response_end(uint64_t generation) {
   {
     std::lock_guard lock(mu_);
     if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
-    if (memory_exceeded()) {
-      out_of_memory(out);
-    } else {
-      phase_ = Phase::kResponded;
-      answer_early(out);
-    }
+    responded(out);
   }
   run(out);
 }

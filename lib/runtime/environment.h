@@ -125,12 +125,14 @@ class Environment final : public Supervisor::Listener,
     std::vector<std::function<void()>> actions;
   };
 
-  void start_process(Outbox& out, Clock::duration init_limit);                 // Requires: mu_
-  void adopt_prestart(Outbox& out);                                            // Requires: mu_
-  void attach(Outbox& out, Prestart& p, Clock::duration init_limit);           // Requires: mu_
-  void deliver();                                                              // Requires: mu_
-  void finish(Outbox& out, Outcome outcome, bool discard);                     // Requires: mu_
-  void answer_early(Outbox& out);                                              // Requires: mu_
+  void start_process(Outbox& out, Clock::duration init_limit);        // Requires: mu_
+  void adopt_prestart(Outbox& out);                                   // Requires: mu_
+  void attach(Outbox& out, Prestart& p, Clock::duration init_limit);  // Requires: mu_
+  void deliver();                                                     // Requires: mu_
+  void finish(Outbox& out, Outcome outcome, bool discard);            // Requires: mu_
+  void answer_early(Outbox& out);                                     // Requires: mu_
+  // The runtime posted its whole response: answered, or Runtime.OutOfMemory past MemorySize.
+  void responded(Outbox& out);                                                 // Requires: mu_
   void fail_before_start(Outbox& out, std::string_view status, bool discard);  // Requires: mu_
   void crash(Outbox& out, int wait_status);                                    // Requires: mu_
   void out_of_memory(Outbox& out);                                             // Requires: mu_

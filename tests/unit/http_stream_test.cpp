@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include "gate.h"
 #include "http/http.h"
 #include "socket_client.h"
 
@@ -68,24 +69,7 @@ Response describe(const Request& req) {
                           (req.headers.contains("X-Trail") ? " in-headers" : "")};
 }
 
-// A one-shot gate a producer thread waits at until the test opens it.
-class Gate {
- public:
-  void open() {
-    std::lock_guard lock(mu_);
-    open_ = true;
-    cv_.notify_all();
-  }
-  void wait() {
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, 5s, [this] { return open_; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = false;
-};
+using sls::test::Gate;
 
 constexpr std::string_view kChunkedPost =
     "POST /stream HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTrailer: X-Trail\r\n\r\n";

@@ -14,6 +14,7 @@
 
 #include "core/base64.h"
 #include "core/error.h"
+#include "gate.h"
 #include "runtime/invoke_api.h"
 #include "socket_client.h"
 
@@ -25,27 +26,9 @@ using sls::runtime::InvokeRequest;
 using sls::runtime::InvokeResult;
 using sls::test::body_of;
 using sls::test::Client;
+using sls::test::Gate;
 using sls::test::header_of;
 using sls::test::without_date;
-
-// A one-shot gate the fake's thread waits at until the test opens it.
-class Gate {
- public:
-  void open() {
-    std::lock_guard lock(mu_);
-    open_ = true;
-    cv_.notify_all();
-  }
-  void wait() {
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, 5s, [this] { return open_; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool open_ = false;
-};
 
 // Each invocation runs on a thread of its own: it streams `pieces` through on_chunk (gathering
 // them when there is none), waiting at `between` after the first, then finishes with `result`
