@@ -76,6 +76,8 @@ inline constexpr Limit kInvokeStreamResponseBytes{"lambda.invoke.stream.response
                                                   "limits.md#4"};
 // The init phase of an on-demand environment (spec/lambda-runtime-api.md §4).
 inline constexpr Limit kLambdaInitTimeoutS{"lambda.init.timeout", 10, "s", "limits.md#4"};
+// Open file descriptors of an execution environment's processes (limits.md §1, run-time caps).
+inline constexpr Limit kLambdaOpenFiles{"lambda.runtime.open_files", 1024, "count", "limits.md#1"};
 
 // §5 DynamoDB.
 inline constexpr Limit kDynamoItemMaxBytes{"dynamodb.item.max", 400 * 1024, "B", "limits.md#5"};

@@ -279,6 +279,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     emit(e.message() + "\n");
     return crash(out, W_EXITCODE(127, 0));
   }
+  limit_open_files(p.child.pid, limits::kLambdaOpenFiles.value);
   // The process is moved in right after it started: what it allocated before (microseconds of
   // exec) stays uncounted. Where the kernel refuses, sampling takes over.
   if (p.cap.cgroup && !p.cap.cgroup->adopt(p.child.pid)) p.cap.cgroup.reset();
@@ -419,6 +420,9 @@ void Environment::on_next(uint64_t generation, bool first) {
         init_duration_ms_ = ms_between(spawned_at_, Clock::now());
         suppressed_init_ = false;
         phase_ = Phase::kIdle;
+        // The cap set at the spawn reached bwrap; its sandboxed child may have been cloned
+        // before it. The runtime is running now: the whole tree gets it.
+        if (!ctx_.bwrap.empty()) limit_open_files(pid_, limits::kLambdaOpenFiles.value);
         ctx_.supervisor->sample_memory(child_, false);
         if (inv_ && !inv_->started) {
           deliver();

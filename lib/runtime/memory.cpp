@@ -1,6 +1,7 @@
 // Measuring and capping a runtime process's memory (see memory.h).
 #include "runtime/memory.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/magic.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -89,18 +91,37 @@ bool contains_word(std::string_view text, std::string_view word) {
 
 }  // namespace
 
-int64_t tree_peak_rss_kb(pid_t pid) {
-  int64_t total = 0;
+std::vector<pid_t> process_tree(pid_t pid) {
+  std::vector<pid_t> tree;
   std::vector<pid_t> todo{pid};
   std::set<pid_t> seen;
   while (!todo.empty()) {
     const pid_t p = todo.back();
     todo.pop_back();
     if (!seen.insert(p).second) continue;
-    total += peak_rss_kb(p);
+    tree.push_back(p);
     for (pid_t c : children_of(p)) todo.push_back(c);
   }
+  return tree;
+}
+
+int64_t tree_peak_rss_kb(pid_t pid) {
+  int64_t total = 0;
+  for (pid_t p : process_tree(pid)) total += peak_rss_kb(p);
   return total;
+}
+
+void limit_open_files(pid_t pid, int64_t max) {
+  for (pid_t p : process_tree(pid)) {
+    rlimit now{};
+    if (::prlimit(p, RLIMIT_NOFILE, nullptr, &now) != 0) continue;
+    const auto cap = static_cast<rlim_t>(max);
+    const rlim_t hard = now.rlim_max == RLIM_INFINITY ? cap : std::min(now.rlim_max, cap);
+    const rlimit want{hard, hard};  // Lambda's soft limit is its hard one
+    if (want.rlim_cur != now.rlim_cur || want.rlim_max != now.rlim_max) {
+      ::prlimit(p, RLIMIT_NOFILE, &want, nullptr);
+    }
+  }
 }
 
 int64_t flat_keyed_value(std::string_view text, std::string_view key) {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -26,6 +27,14 @@ namespace sls::runtime {
 // /proc), in KiB; 0 when the process is gone. Descendants are found through the main thread's
 // children list.
 int64_t tree_peak_rss_kb(pid_t pid);
+
+// The process and all its descendants found now (through each main thread's children list),
+// the process first; just {pid} when /proc says nothing more.
+std::vector<pid_t> process_tree(pid_t pid);
+
+// Caps the open files of the process and its descendants at `max`, soft and hard alike as in
+// Lambda (lower when a hard limit already is). A process gone meanwhile is skipped.
+void limit_open_files(pid_t pid, int64_t max);
 
 // The directory under which sls may make memory-capped cgroups: this process's own cgroup v2
 // directory when it is writable and its children get the memory controller (enabling it there

@@ -14,9 +14,11 @@
 
 #include "core/environ.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/log.h"
 #include "runtime/environment.h"
 #include "runtime/interpreters.h"
+#include "runtime/memory.h"
 #include "runtime/probe_cache.h"
 #include "runtime/runtime.h"
 
@@ -381,6 +383,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     p->version = plan->version;
     p->spawned_at = Clock::now();
     p->child = spawn_process(plan->spec);
+    limit_open_files(p->child.pid, limits::kLambdaOpenFiles.value);
     // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
     // setup. The process is moved into its cgroup after its exec either way.
     p->cap = memory_cap_for(function, p->tmp_dir, !ctx.bwrap.empty());

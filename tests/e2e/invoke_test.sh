@@ -243,6 +243,14 @@ check "--no-sandbox: the code directory is writable, /tmp is the host's" \
   '{"code_writable": true, "sees_host_file": true} yes' "$OUT $([ -e "$tmp_file" ] && echo yes)"
 rm -f "$tmp_file"
 
+# Lambda's cap on open files, 1,024 (soft and hard), in the sandbox and out of it.
+if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
+  invoke PyOpenFiles
+  check "sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
+fi
+invoke PyOpenFiles --no-sandbox
+check "--no-sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
+
 # EphemeralStorage (600 MB here): the sandbox's /tmp has that size and a file past it fails with
 # ENOSPC; without the sandbox the write succeeds on the host's disk and sls says so at the end.
 printf '{"fill_mb": 601}' >"$WORK/fill.json"

@@ -7,8 +7,10 @@
 #include <future>
 #include <mutex>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <signal.h>
@@ -195,6 +197,37 @@ TEST_CASE("tree_peak_rss_kb sums the peak of a process and its children; 0 once 
   ::waitpid(sh.pid, &status, 0);
   ::close(sh.output_fd);
   CHECK(tree_peak_rss_kb(sh.pid) == 0);
+}
+
+// "soft hard" of a process's open-files limit, from /proc/PID/limits ("" when it is gone).
+std::string open_files_limit(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("Max open files", 0) != 0) continue;
+    std::istringstream fields(line.substr(14));
+    std::string soft, hard;
+    fields >> soft >> hard;
+    return soft + " " + hard;
+  }
+  return "";
+}
+
+TEST_CASE("limit_open_files caps a process and its children, soft and hard alike") {
+  Spawned sh = spawn_process(SpawnSpec{{"/bin/sh", "-c", "sleep 30 & wait"}, {}, ""});
+  std::vector<pid_t> tree;
+  CHECK(eventually([&] { return (tree = process_tree(sh.pid)).size() == 2; }));
+  REQUIRE(tree.size() == 2);
+  CHECK(tree.front() == sh.pid);
+  limit_open_files(sh.pid, 64);
+  CHECK(open_files_limit(tree[0]) == "64 64");
+  CHECK(open_files_limit(tree[1]) == "64 64");
+  limit_open_files(sh.pid, 1024);  // a hard limit is never raised
+  CHECK(open_files_limit(tree[1]) == "64 64");
+  signal_group(sh.pid, SIGKILL);
+  ::waitpid(sh.pid, nullptr, 0);
+  ::close(sh.output_fd);
+  limit_open_files(sh.pid, 64);  // gone: nothing to do, nothing thrown
+  CHECK(process_tree(sh.pid) == std::vector<pid_t>{sh.pid});
 }
 
 TEST_CASE("The supervisor kills a sampled process group once its peak passes the cap") {

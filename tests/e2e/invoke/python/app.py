@@ -82,3 +82,10 @@ def tmp_space(event, context):
         except OSError as e:
             outcome = errno.errorcode[e.errno]
     return {"tmp_mb": st.f_blocks * st.f_frsize // (1024 * 1024), "fill": outcome}
+
+
+def open_files(event, context):
+    """The runtime's open-files limit, soft and hard (Lambda's: 1,024 both)."""
+    import resource
+
+    return list(resource.getrlimit(resource.RLIMIT_NOFILE))
