@@ -205,24 +205,14 @@ class StreamAnswer {
   void piece(std::string_view bytes) {
     std::lock_guard lock(mu_);
     start();
-    while (!bytes.empty()) {
-      const size_t n = std::min(bytes.size(), kMaxEventPayloadBytes);
-      writer_.write(payload_chunk_event(bytes.substr(0, n)));
-      bytes.remove_prefix(n);
-    }
+    write_payload(bytes);
   }
 
   void complete(InvokeResult result, bool tail) {
     std::lock_guard lock(mu_);
     start();
-    if (!result.function_error) {
-      std::string_view rest = result.payload;  // a buffered response ("" when it streamed)
-      while (!rest.empty()) {
-        const size_t n = std::min(rest.size(), kMaxEventPayloadBytes);
-        writer_.write(payload_chunk_event(rest.substr(0, n)));
-        rest.remove_prefix(n);
-      }
-    }
+    // A buffered response ("" when it streamed).
+    if (!result.function_error) write_payload(result.payload);
     json doc = json::object();
     if (result.function_error) {
       doc["ErrorCode"] =
@@ -248,6 +238,15 @@ class StreamAnswer {
     h.add("X-Amz-Executed-Version", std::string(kLatest));
     h.add("x-amzn-RequestId", request_id_);
     writer_ = respond_.stream(200, std::move(h));
+  }
+
+  // PayloadChunk events, none over the event-stream's payload limit.
+  void write_payload(std::string_view bytes) {  // Requires: mu_
+    while (!bytes.empty()) {
+      const size_t n = std::min(bytes.size(), kMaxEventPayloadBytes);
+      writer_.write(payload_chunk_event(bytes.substr(0, n)));
+      bytes.remove_prefix(n);
+    }
   }
 
   std::mutex mu_;
