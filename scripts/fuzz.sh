@@ -9,7 +9,8 @@ scripts/install-deps.sh --fuzz
 cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANITIZE=ON \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql \
+  fuzz_http
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
@@ -55,7 +56,17 @@ printf '\x0b{"Statements":[{"Statement":"INSERT INTO t VALUE {'"'"'pk'"'"': '"'"
   >"$table_corpus/seed-batch-statement"
 printf '\x0c{"TransactStatements":[{"Statement":"SELECT * FROM t WHERE pk = '"'"'a'"'"' AND sk = 1"},{"Statement":"SELECT * FROM h WHERE id = '"'"'1'"'"'"}]}' \
   >"$table_corpus/seed-transaction-statement"
-for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql; do
+# fuzz_http: first byte sets the options (see fuzz/fuzz_http.cpp), the rest is what a client
+# sends.
+http_corpus=build-fuzz/fuzz_http-corpus
+mkdir -p "$http_corpus"
+printf '\x01POST /2018-06-01/runtime/invocation/1/response HTTP/1.1\r\nHost: x\r\nLambda-Runtime-Function-Response-Mode: streaming\r\nTransfer-Encoding: chunked\r\nTrailer: Lambda-Runtime-Function-Error-Type\r\n\r\n5;ext=1\r\nhello\r\n0\r\nLambda-Runtime-Function-Error-Type: E\r\n\r\n' \
+  >"$http_corpus/seed-chunked-trailers"
+printf '\x1ePOST /2015-03-31/functions/f/invocations?Qualifier=%%24LATEST HTTP/1.1\r\nContent-Length: 7\r\nExpect: 100-continue\r\n\r\n{"a":1}' \
+  >"$http_corpus/seed-content-length"
+printf '\x02GET /2018-06-01/runtime/invocation/next HTTP/1.0\r\nConnection: keep-alive\r\n\r\n' \
+  >"$http_corpus/seed-get"
+for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql fuzz_http; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
