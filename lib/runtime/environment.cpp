@@ -51,18 +51,20 @@ std::string make_tmp_dir() {
   return tmpl;
 }
 
-// Removes an environment's /tmp and returns the bytes its files took on disk. It is most often
-// left empty: one rmdir then, the whole walk otherwise.
-int64_t remove_tmp_dir(const std::string& dir) {
+// Removes an environment's /tmp; with `measure`, returns the bytes its files took on disk (else
+// 0). It is most often left empty: one rmdir then, the whole walk otherwise.
+int64_t remove_tmp_dir(const std::string& dir, bool measure) {
   if (dir.empty() || ::rmdir(dir.c_str()) == 0 || errno == ENOENT) return 0;
   int64_t held = 0;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    struct stat st {};
-    if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-      // The blocks it holds (a sparse file's holes take none), its file system's own blocks
-      // for it aside.
-      held += std::min<int64_t>(st.st_size, int64_t{st.st_blocks} * 512);
+  if (measure) {
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+        // The blocks it holds (a sparse file's holes take none), its file system's own blocks
+        // for it aside.
+        held += std::min<int64_t>(st.st_size, int64_t{st.st_blocks} * 512);
+      }
     }
   }
   fs::remove_all(dir, ec);
@@ -155,7 +157,7 @@ Prestart::~Prestart() {
     ::waitpid(child.pid, nullptr, 0);
   }
   if (child.output_fd >= 0) ::close(child.output_fd);
-  remove_tmp_dir(tmp_dir);
+  remove_tmp_dir(tmp_dir, false);
 }
 
 Prestart::Prestart(Prestart&& other) noexcept
@@ -196,9 +198,9 @@ Environment::~Environment() {
   for (const auto& s : servers) s->stop();
   // The sandbox's /tmp is a tmpfs of EphemeralStorage's size, where a write past it fails with
   // ENOSPC as in Lambda. Without the sandbox nothing stops the function: it is told afterwards.
-  const int64_t held = remove_tmp_dir(tmp_dir_);
-  const int64_t limit = int64_t{ctx_.function->ephemeral_storage_mb} * kBytesPerMib;
-  if (ctx_.bwrap.empty() && held > limit) {
+  const bool sandboxed = !ctx_.bwrap.empty();
+  const int64_t held = remove_tmp_dir(tmp_dir_, !sandboxed);
+  if (held > int64_t{ctx_.function->ephemeral_storage_mb} * kBytesPerMib) {
     sls::log::warn(
         "{}'s /tmp held {} MB, more than its EphemeralStorage of {} MB: in Lambda, writes past "
         "{} MB fail with ENOSPC (No space left on device)",

@@ -13,6 +13,7 @@
 #include "core/base64.h"
 #include "core/error.h"
 #include "runtime/invoke_api.h"
+#include "fake_invoker.h"
 #include "socket_client.h"
 
 namespace {
@@ -27,34 +28,20 @@ using sls::test::header_of;
 
 // Answers every invocation at once with `answer(request)`; throws kLimitExceeded while
 // `throttle` is positive (counting it down).
-class FakeInvoker : public sls::runtime::Invoker {
- public:
-  FakeInvoker() {
-    FunctionConfig hello;
-    hello.logical_id = "HelloFunction";
-    hello.name = "hello";
-    FunctionConfig limited;
-    limited.logical_id = "Limited";
-    limited.name = "Limited";
-    limited.reserved_concurrency = 1;
-    FunctionConfig once;  // EventInvokeConfig: MaximumRetryAttempts 0, MaximumEventAgeInSeconds 60
-    once.logical_id = "Once";
-    once.name = "Once";
-    once.event_max_retries = 0;
-    once.event_max_age = std::chrono::seconds(60);
-    FunctionConfig twice;  // MaximumRetryAttempts 1
-    twice.logical_id = "Twice";
-    twice.name = "Twice";
-    twice.event_max_retries = 1;
-    functions_ = {hello, limited, once, twice};
-  }
+// EventInvokeConfig: "Once" MaximumRetryAttempts 0 and MaximumEventAgeInSeconds 60, "Twice"
+// MaximumRetryAttempts 1.
+std::vector<FunctionConfig> event_config_functions() {
+  FunctionConfig once = sls::test::function_config("Once", "Once");
+  once.event_max_retries = 0;
+  once.event_max_age = std::chrono::seconds(60);
+  FunctionConfig twice = sls::test::function_config("Twice", "Twice");
+  twice.event_max_retries = 1;
+  return {once, twice};
+}
 
-  const FunctionConfig* find(std::string_view name) const override {
-    for (const FunctionConfig& f : functions_) {
-      if (f.name == name || f.logical_id == name) return &f;
-    }
-    return nullptr;
-  }
+class FakeInvoker : public sls::test::FunctionsInvoker {
+ public:
+  FakeInvoker() : FunctionsInvoker(event_config_functions()) {}
 
   void invoke(std::string_view function, InvokeRequest request,
               std::function<void(InvokeResult)> done) override {
@@ -94,9 +81,6 @@ class FakeInvoker : public sls::runtime::Invoker {
     r.log = "START RequestId: x Version: $LATEST\nEND RequestId: x\n";
     return r;
   };
-
- private:
-  std::vector<FunctionConfig> functions_;
 };
 
 struct Fixture {

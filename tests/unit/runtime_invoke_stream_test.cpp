@@ -14,6 +14,7 @@
 
 #include "core/base64.h"
 #include "core/error.h"
+#include "fake_invoker.h"
 #include "gate.h"
 #include "runtime/invoke_api.h"
 #include "socket_client.h"
@@ -34,28 +35,11 @@ using sls::test::without_date;
 // them when there is none), waiting at `between` after the first, then finishes with `result`
 // (its payload is the buffered response or the error document). Throws kLimitExceeded for the
 // function "Limited".
-class StreamingInvoker : public sls::runtime::Invoker {
+class StreamingInvoker : public sls::test::FunctionsInvoker {
  public:
-  StreamingInvoker() {
-    FunctionConfig hello;
-    hello.logical_id = "HelloFunction";
-    hello.name = "hello";
-    FunctionConfig limited;
-    limited.logical_id = "Limited";
-    limited.name = "Limited";
-    limited.reserved_concurrency = 1;
-    functions_ = {hello, limited};
-  }
   ~StreamingInvoker() override {
     between.open();
     for (std::thread& t : threads_) t.join();
-  }
-
-  const FunctionConfig* find(std::string_view name) const override {
-    for (const FunctionConfig& f : functions_) {
-      if (f.name == name || f.logical_id == name) return &f;
-    }
-    return nullptr;
   }
 
   void invoke(std::string_view function, InvokeRequest request,
@@ -86,7 +70,6 @@ class StreamingInvoker : public sls::runtime::Invoker {
  private:
   std::mutex mu_;
   std::vector<std::thread> threads_;
-  std::vector<FunctionConfig> functions_;
 };
 
 struct Fixture {
