@@ -12,8 +12,8 @@
 
 #include "core/base64.h"
 #include "core/error.h"
-#include "runtime/invoke_api.h"
 #include "fake_invoker.h"
+#include "runtime/invoke_api.h"
 #include "socket_client.h"
 
 namespace {
