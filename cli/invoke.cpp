@@ -4,6 +4,7 @@
 // failed (handler error, timeout, crash), 1 for a usage or template problem. When the template
 // declares tables they are served while the function runs (from the store `sls local-table`
 // and `sls local-lambda` use) and AWS_ENDPOINT_URL_DYNAMODB points the function at them.
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,7 +12,11 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -22,6 +27,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "http/http.h"
+#include "runtime/head_start.h"
 #include "runtime/runtime.h"
 #include "template/template.h"
 
@@ -70,6 +76,65 @@ tmpl::Function pick(std::vector<tmpl::Function> fns, const std::string& wanted) 
   throw Error(Errc::kNotFound, fmt::format("Function {} not found in template", wanted));
 }
 
+// Prints a streamed response (spec §2.3) on stdout as the function writes it. The pieces arrive
+// on a loop thread that holds the environment's lock, so they are handed to the main thread,
+// which writes them. Past kHoldBytes not yet written the function is held back (its writes
+// block, as in Lambda when the client reads slowly) until stdout took them.
+class StreamPrinter {
+ public:
+  static constexpr size_t kHoldBytes = 1024 * 1024;
+
+  runtime::ChunkWait piece(std::string_view p) {
+    std::lock_guard lock(mu_);
+    pending_.append(p);
+    cv_.notify_one();
+    if (pending_.size() <= kHoldBytes) return {};
+    return [this](runtime::ChunkResume resume) {
+      {
+        std::lock_guard held(mu_);
+        if (pending_.size() > kHoldBytes && !result_) {
+          held_ = std::move(resume);
+          return;
+        }
+      }
+      resume();  // written meanwhile, or over
+    };
+  }
+  void done(runtime::InvokeResult r) {
+    std::lock_guard lock(mu_);
+    result_ = std::move(r);
+    cv_.notify_one();
+  }
+  // Writes pieces as they come until the result is in; returns it.
+  runtime::InvokeResult print_until_done() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return !pending_.empty() || result_.has_value(); });
+      std::string out = std::exchange(pending_, {});
+      runtime::ChunkResume resume = std::exchange(held_, {});
+      const bool finished = result_.has_value();
+      lock.unlock();
+      if (!out.empty()) {
+        printed_ = true;
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+      }
+      if (resume) resume();
+      lock.lock();
+      if (finished && pending_.empty()) return std::move(*result_);
+    }
+  }
+  bool printed_any() const { return printed_; }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string pending_;
+  runtime::ChunkResume held_;  // the function's body, held until pending_ is written
+  std::optional<runtime::InvokeResult> result_;
+  bool printed_ = false;  // main thread only
+};
+
 int run(const GlobalOptions& g, const InvokeFlags& f) {
   const tmpl::App app = load_app(g, f.t, "local-invoke");
   tmpl::Function fn = pick(tmpl::functions(app), f.function);
@@ -101,12 +166,16 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   // the Service are built meanwhile. Not when a table server is to run, whose port the function
   // must be told at its start.
   runtime::Prelaunch early;
-  if (!FunctionTables::serves(app, f.tables)) {
+  const bool serving_tables = FunctionTables::serves(app, f.tables);
+  if (!serving_tables) {
     if (!f.tables.dynamodb_endpoint.empty()) {
       options.extra_environment["AWS_ENDPOINT_URL_DYNAMODB"] = f.tables.dynamodb_endpoint;
     }
     early = runtime::Prelaunch::start(config, options);
+  } else {
+    runtime::forget_launch();
   }
+  StreamPrinter printer;  // before the loop and the Service: their threads may still call it
   http::EventLoop loop(kLoopThreads);
   FunctionTables tables(loop, app, f.tables, options.region);
   if (!tables.endpoint().empty()) {
@@ -114,13 +183,26 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   }
   runtime::Service service(loop, {config}, options);
   service.adopt(std::move(early));
-  const runtime::InvokeResult result = service.invoke_and_wait(config.name, std::move(request));
+  request.on_chunk = [&printer](std::string_view piece) { return printer.piece(piece); };
+  service.invoke(config.name, std::move(request),
+                 [&printer](runtime::InvokeResult r) { printer.done(std::move(r)); });
+  const runtime::InvokeResult result = printer.print_until_done();
+  // A streamed response's bytes went out as they came; an error document (or a buffered
+  // response) comes whole.
+  if (printer.printed_any() && !result.payload.empty()) std::fputc('\n', stdout);
   std::fwrite(result.payload.data(), 1, result.payload.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
+  const int status = result.function_error ? kExitFunctionError : kExitOk;
+  // Nothing is left to do but end the runtime and remove its /tmp: the threads, servers and
+  // memory go with the process. Not with tables served, whose store is closed properly.
+  if (!serving_tables && service.kill_for_exit()) {
+    std::fflush(stderr);
+    std::_Exit(status);
+  }
   service.stop();
   tables.stop();
-  return result.function_error ? kExitFunctionError : kExitOk;
+  return status;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "cli/common.h"
 #include "core/log.h"
+#include "runtime/head_start.h"
 
 namespace {
 
@@ -74,6 +75,14 @@ int run_main(int argc, char** argv) {
   }
   std::fputs(app.help().c_str(), stdout);
   return kExitOk;
+}
+
+// Before main and before every other constructor: `sls invoke` starts the function's runtime
+// from the launch it recorded the last time it ran with these arguments, so that the
+// interpreter starts while sls does (runtime/head_start.h). glibc passes main's arguments to
+// the constructors of the program.
+__attribute__((constructor(101))) void start_runtime_ahead(int argc, char** argv, char** /*env*/) {
+  sls::runtime::head_start(argc, argv);
 }
 
 }  // namespace

@@ -68,7 +68,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (ec) break;
       if (stream && !routed && parser.is_header_done()) {
         routed = true;
-        parser.stream_body_to([&streamed](std::string_view piece) { streamed.append(piece); });
+        parser.stream_body_to([&streamed](std::string_view piece) {
+          streamed.append(piece);
+          return sls::http::BodyWait();
+        });
       }
       if (parser.is_done() || used == 0) break;
     }

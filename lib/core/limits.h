@@ -78,6 +78,8 @@ inline constexpr Limit kInvokeStreamResponseBytes{"lambda.invoke.stream.response
 inline constexpr Limit kLambdaInitTimeoutS{"lambda.init.timeout", 10, "s", "limits.md#4"};
 // Open file descriptors of an execution environment's processes (limits.md §1, run-time caps).
 inline constexpr Limit kLambdaOpenFiles{"lambda.runtime.open_files", 1024, "count", "limits.md#1"};
+// Processes and threads of an execution environment (limits.md §1, run-time caps).
+inline constexpr Limit kLambdaTasks{"lambda.runtime.tasks", 1024, "count", "limits.md#1"};
 
 // §5 DynamoDB.
 inline constexpr Limit kDynamoItemMaxBytes{"dynamodb.item.max", 400 * 1024, "B", "limits.md#5"};

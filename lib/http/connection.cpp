@@ -1,10 +1,16 @@
 // One HTTP/1.1 connection: read a request (header, optional 100 Continue, body), hand it to the
 // handler, write the answer, repeat while keep-alive holds. Requests are parsed straight into
 // http::Request by a Beast basic_parser, and answers are written as two buffers (head, body)
-// without copying the body.
+// without copying the body. Flow control (http.h): a streamed request body is read one read at a
+// time so its sink can pause it, and a streamed answer counts its queued bytes so a producer can
+// wait for them to drain.
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <exception>
+#include <functional>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -26,6 +32,11 @@ constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr size_t kLingerChunkBytes = 16 * 1024;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// A read takes at most what the buffer has room for (at least 512 bytes, at most Beast's 64 KB);
+// a streamed body gets the 64 KB, or its sink would see pieces of whatever room the header left
+// (about 1 KB), each costing a sink call and, for a Lambda stream, an event's framing.
+constexpr size_t kStreamedBodyReadBytes = 64 * 1024;
 
 bool has_line_break(std::string_view s) {
   return s.find_first_of("\r\n") != std::string_view::npos;
@@ -96,10 +107,26 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Counted in queued_ at once, on the caller's thread, so the caller's full() sees it.
   void stream_write(std::string piece) {
+    queued_ += piece.size();
     net::post(strand_, [self = shared_from_this(), p = std::move(piece)]() mutable {
-      if (self->phase_ != Phase::kStreaming || self->stream_ending_ || !self->stream_body_) return;
-      self->queue_out(self->chunked_ ? chunk_frame(p) : std::move(p));
+      const size_t n = p.size();
+      if (self->phase_ != Phase::kStreaming || self->stream_ending_ || !self->stream_body_) {
+        return self->unqueue(n);  // dropped
+      }
+      self->queue_out(self->chunked_ ? chunk_frame(p) : std::move(p), n);
+    });
+  }
+
+  // Body bytes of the streamed answer written but not yet taken by the socket.
+  size_t queued() const { return queued_.load(); }
+
+  // Calls `fn` once the queue is down to half the limit or the connection is gone.
+  void when_drained(std::function<void()> fn) {
+    net::post(strand_, [self = shared_from_this(), fn = std::move(fn)]() mutable {
+      self->drain_waiters_.push_back(std::move(fn));
+      self->notify_drained();
     });
   }
 
@@ -117,9 +144,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Closes the connection if its read or write has passed its deadline (the server's sweep).
   // A streamed answer waiting for its next piece has no deadline: the producer sets the pace.
+  // A request body paused by its sink has none either: the consumer sets the pace.
   void sweep(std::chrono::steady_clock::time_point now) {
     net::post(strand_, [self = shared_from_this(), now] {
-      const bool waiting = self->phase_ == Phase::kHandling ||
+      const bool waiting = self->phase_ == Phase::kHandling || self->body_paused_ ||
                            (self->phase_ == Phase::kStreaming && !self->stream_writing_);
       if (!waiting && now >= self->deadline_) self->close();
     });
@@ -186,15 +214,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     end_handler_call();
     if (!sink) return;
-    parser_->stream_body_to([this, sink = std::move(sink)](std::string_view piece) {
-      if (!begin_handler_call()) return;
+    buffer_.reserve(kStreamedBodyReadBytes);
+    parser_->stream_body_to([this, sink = std::move(sink)](std::string_view piece) -> BodyWait {
+      if (!begin_handler_call()) return {};
+      BodyWait wait;
       try {
-        sink(piece);
+        wait = sink(piece);
       } catch (...) {
         end_handler_call();
         throw;  // RequestParser logs it and drops the rest of the body
       }
       end_handler_call();
+      return wait;
     });
   }
 
@@ -213,16 +244,44 @@ class Session : public std::enable_shared_from_this<Session> {
     read_body();
   }
 
+  // One read (and its parse) at a time, so that a sink's BodyWait is seen before the next read.
   void read_body() {
     if (phase_ == Phase::kClosed) return;
     arm(state_->options.io_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+    bhttp::async_read_some(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_body, shared_from_this()));
   }
 
   void on_body(beast::error_code ec, size_t /*bytes*/) {
     if (ec) return on_read_error(ec);
-    on_request();
+    if (parser_->is_done()) return on_request();  // a last wait is dropped: nothing left to read
+    if (BodyWait wait = parser_->take_wait()) return pause_body(std::move(wait));
+    read_body();
+  }
+
+  // Stops reading the body until the sink's wait calls the resume it is given. The wait is the
+  // server owner's code, counted as a handler call like the sink; the resume holds the session.
+  void pause_body(BodyWait wait) {
+    body_paused_ = true;
+    const uint64_t epoch = ++pause_epoch_;
+    BodyResume resume = [self = shared_from_this(), epoch] {
+      net::post(self->strand_, [self, epoch] { self->resume_body(epoch); });
+    };
+    if (!begin_handler_call()) return close();
+    try {
+      wait(std::move(resume));
+    } catch (const std::exception& e) {
+      sls::log::error("internal error in an HTTP body wait: {}", e.what());
+      resume_body(epoch);  // never left paused
+    }
+    end_handler_call();
+  }
+
+  // Only the resume of the current pause counts, and only once.
+  void resume_body(uint64_t epoch) {
+    if (!body_paused_ || epoch != pause_epoch_ || phase_ == Phase::kClosed) return;
+    body_paused_ = false;
+    read_body();
   }
 
   // A read that did not produce a request: the client left or was too slow (close), or sent
@@ -305,11 +364,32 @@ class Session : public std::enable_shared_from_this<Session> {
     head_.clear();
   }
 
-  // Sends `bytes` after what is already queued; what queues up while a write is in flight goes
-  // out in one write after it.
-  void queue_out(std::string bytes) {
+  // Sends `bytes` (holding `body_bytes` of queued_) after what is already queued; what queues up
+  // while a write is in flight goes out in one write after it.
+  void queue_out(std::string bytes, size_t body_bytes = 0) {
     out_ += bytes;
+    out_body_bytes_ += body_bytes;
     if (!stream_writing_) write_out();
+  }
+
+  // `n` body bytes left the queue (written, or dropped); wakes drain waiters when it is low.
+  void unqueue(size_t n) {
+    queued_ -= n;
+    notify_drained();
+  }
+
+  void notify_drained() {
+    if (drain_waiters_.empty()) return;
+    if (!gone_ && queued_.load() > ResponseWriter::kQueueLimitBytes / 2) return;
+    std::vector<std::function<void()>> waiters = std::move(drain_waiters_);
+    drain_waiters_.clear();
+    for (std::function<void()>& fn : waiters) {
+      try {
+        fn();
+      } catch (const std::exception& e) {
+        sls::log::error("internal error in a drained callback: {}", e.what());
+      }
+    }
   }
 
   void write_out() {
@@ -322,13 +402,24 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_writing_ = true;
     in_flight_.swap(out_);
     out_.clear();
+    write_in_flight(0, std::exchange(out_body_bytes_, 0));
+  }
+
+  // Writes in_flight_ from `offset` on, re-arming the deadline at each step, so a client that
+  // reads slowly but steadily is never cut; its `body_bytes` leave the queue once all is sent.
+  void write_in_flight(size_t offset, size_t body_bytes) {
     arm(state_->options.io_timeout);
-    net::async_write(stream_, net::buffer(in_flight_),
-                     [self = shared_from_this()](beast::error_code ec, size_t /*bytes*/) {
-                       self->in_flight_.clear();
-                       if (ec) return self->close();
-                       self->write_out();
-                     });
+    stream_.async_write_some(
+        net::buffer(in_flight_.data() + offset, in_flight_.size() - offset),
+        [self = shared_from_this(), offset, body_bytes](beast::error_code ec, size_t n) {
+          if (!ec && offset + n < self->in_flight_.size()) {
+            return self->write_in_flight(offset + n, body_bytes);
+          }
+          self->in_flight_.clear();
+          if (ec) self->close();
+          self->unqueue(body_bytes);
+          if (!ec) self->write_out();
+        });
   }
 
   void end_stream() {
@@ -411,6 +502,7 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::system::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
+    notify_drained();  // a producer waiting on this client must not wait forever
   }
 
   beast::tcp_stream stream_;
@@ -430,11 +522,20 @@ class Session : public std::enable_shared_from_this<Session> {
   // A streamed answer (kStreaming): bytes waiting to go (out_) and going (in_flight_).
   std::string out_;
   std::string in_flight_;
-  bool stream_writing_ = false;    // a write of in_flight_ is pending
-  bool stream_ending_ = false;     // stream_end() was called: end after what is queued
-  bool stream_body_ = false;       // the answer has a body (not HEAD, 204, 304)
-  bool chunked_ = false;           // its body goes in chunks (HTTP/1.1)
+  bool stream_writing_ = false;  // a write of in_flight_ is pending
+  bool stream_ending_ = false;   // stream_end() was called: end after what is queued
+  bool stream_body_ = false;     // the answer has a body (not HEAD, 204, 304)
+  bool chunked_ = false;         // its body goes in chunks (HTTP/1.1)
+  size_t out_body_bytes_ = 0;    // body bytes of queued_ held in out_
+  // Callers of when_drained() waiting for the queue to fall to half ResponseWriter's limit.
+  std::vector<std::function<void()>> drain_waiters_;
+  std::atomic<size_t> queued_{0};  // body bytes written, not yet taken by the socket; read
+                                   // and added to from writers' threads
   std::atomic<bool> gone_{false};  // closed; read from writers' threads
+  // A request body paused by its sink (BodyWait): no read is pending until resume_body() with
+  // the current epoch (older resumes are stale).
+  bool body_paused_ = false;
+  uint64_t pause_epoch_ = 0;
 };
 
 void start_session(tcp::socket socket, Strand strand, std::shared_ptr<ServerState> state) {
@@ -501,6 +602,17 @@ bool ResponseWriter::write(std::string piece) {
   if (!session_ || session_->gone()) return false;
   if (!piece.empty()) session_->stream_write(std::move(piece));
   return true;
+}
+
+size_t ResponseWriter::queued_bytes() const {
+  return session_ && !session_->gone() ? session_->queued() : 0;
+}
+
+bool ResponseWriter::full() const { return queued_bytes() > kQueueLimitBytes; }
+
+void ResponseWriter::on_drained(std::function<void()> fn) {
+  if (queued_bytes() <= kQueueLimitBytes / 2) return fn();  // also: finished, empty or gone
+  session_->when_drained(std::move(fn));
 }
 
 void ResponseWriter::finish() {

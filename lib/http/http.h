@@ -4,7 +4,9 @@
 // the connection's strand, with no thread hop) or later from any thread (a Lambda invocation).
 // Streaming both ways: a BodyRouter may send a request's body to a sink piece by piece as it
 // arrives (the handler is called at its end, trailers included), and Responder::stream() starts
-// an answer whose body is written in chunks as it is produced (a streamed Lambda response).
+// an answer whose body is written in chunks as it is produced (a streamed Lambda response). The
+// two meet with backpressure: a sink feeding a ResponseWriter pauses its body (BodyWait) while
+// the writer is full() and resumes it from on_drained(), so a slow reader slows the writer.
 // Thread safety: EventLoop and Server are safe to use from any thread; Request, Response and
 // Headers are plain values; a Responder may be moved to and called from any one thread.
 #pragma once
@@ -64,10 +66,24 @@ struct Request {
   std::string remote_address;  // the peer's IP address
 };
 
+// Flow control of a streamed request body (backpressure). A sink that cannot take more for now
+// returns a BodyWait instead of blocking: the connection stops reading the body (the client's
+// writes then block in its own socket), calls the wait once, on the connection's strand with no
+// lock held, and reads on when the BodyResume it was given is called. No io deadline runs while
+// a body is paused. A sink that returns a wait may still get the pieces of what was already read
+// (at most one read, 64 KB): none is lost or reordered. A wait returned for the body's last piece
+// is dropped unused (there is nothing left to read).
+// Resumes a paused body. Safe from any thread; only the first call counts, and a call after the
+// connection closed does nothing. It keeps the connection alive until called or destroyed.
+using BodyResume = std::function<void()>;
+// Arranges for `resume` to be called once the sink can take more (ResponseWriter::on_drained()
+// is one way), and must call it eventually: a body left paused holds its client until the
+// server stops.
+using BodyWait = std::function<void(BodyResume resume)>;
 // Receives a request's body piece by piece as it arrives (de-chunked), on the connection's
-// strand, in order. It must not block; an exception it throws is logged and the rest of the body
-// is dropped.
-using BodySink = std::function<void(std::string_view piece)>;
+// strand, in order. Returns an empty BodyWait to go on, or one to pause the body (see above). It
+// must not block; an exception it throws is logged and the rest of the body is dropped.
+using BodySink = std::function<BodyWait(std::string_view piece)>;
 // Called once a request's header is read (fields only, no body yet), on the connection's strand:
 // returns the sink that the body streams to, or an empty function to buffer it into
 // Request::body. The body limit applies either way.
@@ -97,9 +113,18 @@ class Session;  // one connection; defined in connection.cpp
 // Pieces go out in call order as soon as the socket takes them; a write in flight has the
 // server's io deadline, while no deadline runs when nothing is being written, so a long stream
 // is never cut while it makes progress. When the client goes away the rest is dropped.
+// Flow control: write() never blocks and queues whatever it is given; a producer that can wait
+// (a streamed request body, through BodyWait) checks full() after writing and, when it is,
+// waits for on_drained() before producing more. That keeps a slow client's queue near
+// kQueueLimitBytes instead of growing with the producer.
 // Thread safety: use from one thread at a time (it may move between threads).
 class ResponseWriter {
  public:
+  // The queue past which full() says a producer should wait: enough to keep a fast client's
+  // socket busy while a paused producer wakes up, little enough to hold for every open stream.
+  // on_drained() calls back once it is down to half, so a producer is not woken for each write.
+  static constexpr size_t kQueueLimitBytes = size_t{1024} * 1024;
+
   ResponseWriter() = default;
   // shared_ptr: the connection must outlive every pending write (Asio lifetime).
   explicit ResponseWriter(std::shared_ptr<detail::Session> session);
@@ -114,6 +139,16 @@ class ResponseWriter {
   bool write(std::string piece);
   // Ends the body; the connection then goes on with its next request. Later calls do nothing.
   void finish();
+  // Body bytes given to write() that the socket has not taken yet (the chunk framing is not
+  // counted); 0 when finished, or once the connection is gone.
+  size_t queued_bytes() const;
+  // More than kQueueLimitBytes queued, and the client still there.
+  bool full() const;
+  // Calls `fn` once, when no more than kQueueLimitBytes / 2 is queued or the connection is gone:
+  // at once on this thread when that already holds (or the writer is finished or empty),
+  // otherwise later from a loop thread. Never dropped uncalled, so a producer waiting on it is
+  // always woken, also by a client that leaves. `fn` must not block.
+  void on_drained(std::function<void()> fn);
   // True until finished (or moved from).
   explicit operator bool() const { return session_ != nullptr; }
 

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/log.h"
 #include "http/asio_detail.h"
@@ -19,7 +20,8 @@ namespace bhttp = boost::beast::http;
 
 // Parses one request into an http::Request with no intermediate beast::http::fields. Fields
 // after the header are a chunked body's trailers. With a sink, body bytes go there as they are
-// parsed instead of into Request::body.
+// parsed instead of into Request::body, and a sink that asks to pause leaves its BodyWait here
+// for the connection to take once the read in progress is parsed.
 class RequestParser final : public bhttp::basic_parser<true> {
  public:
   Request& request() { return req_; }
@@ -27,6 +29,8 @@ class RequestParser final : public bhttp::basic_parser<true> {
     sink_ = std::move(sink);
     req_.body_streamed = true;
   }
+  // The wait the sink returned last since the previous call (empty when it asked for none).
+  BodyWait take_wait() { return std::exchange(wait_, nullptr); }
 
  private:
   void on_request_impl(bhttp::verb /*method*/, beast::string_view method, beast::string_view target,
@@ -68,15 +72,19 @@ class RequestParser final : public bhttp::basic_parser<true> {
     }
     if (!sink_ || body.empty()) return;
     try {
-      sink_(std::string_view(body.data(), body.size()));
+      if (BodyWait wait = sink_(std::string_view(body.data(), body.size()))) {
+        wait_ = std::move(wait);
+      }
     } catch (const std::exception& e) {
       sls::log::error("internal error in an HTTP body sink: {}", e.what());
       sink_ = nullptr;  // the rest of the body is dropped
+      wait_ = nullptr;
     }
   }
 
   Request req_;
   BodySink sink_;
+  BodyWait wait_;  // see take_wait()
   bool header_done_ = false;
 };
 

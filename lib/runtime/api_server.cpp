@@ -298,21 +298,22 @@ http::BodySink ApiServer::route_body(const http::Request& head) {
   const std::string_view type = head.headers.get("Content-Type");
   listener_.on_response_start(generation_,
                               std::string(type.empty() ? "application/octet-stream" : type));
-  return [this](std::string_view chunk) { take_chunk(chunk); };
+  return [this](std::string_view chunk) { return take_chunk(chunk); };
 }
 
-void ApiServer::take_chunk(std::string_view chunk) {
+// Past 200 MB the rest is read and dropped, at full speed.
+http::BodyWait ApiServer::take_chunk(std::string_view chunk) {
   {
     std::lock_guard lock(mu_);
-    if (stream_too_large_) return;
+    if (stream_too_large_) return {};
     const auto limit = static_cast<size_t>(limits::kInvokeStreamResponseBytes.value);
     stream_bytes_ += chunk.size();
     if (stream_bytes_ > limit) {
       stream_too_large_ = true;
-      return;
+      return {};
     }
   }
-  listener_.on_response_chunk(generation_, chunk);
+  return listener_.on_response_chunk(generation_, chunk);
 }
 
 // The end of a streamed response: error trailers (§2.3) or the 200 MB limit make it a function

@@ -47,9 +47,10 @@ class ApiServer {
     // A streamed response (§2.3) began. Its pieces follow through on_response_chunk as they
     // arrive (on one thread at a time, in order), then on_response_end, or on_function_error
     // when it ends with error trailers or passes 200 MB. A stream cut short (the runtime died)
-    // gets no end: the process's exit tells.
+    // gets no end: the process's exit tells. on_response_chunk may return a wait to stop the
+    // reading of the runtime's body until it resumes it (http::BodyWait); an empty one goes on.
     virtual void on_response_start(uint64_t generation, std::string content_type) = 0;
-    virtual void on_response_chunk(uint64_t generation, std::string_view chunk) = 0;
+    virtual http::BodyWait on_response_chunk(uint64_t generation, std::string_view chunk) = 0;
     virtual void on_response_end(uint64_t generation) = 0;
     // The invocation failed: the runtime posted /error (body verbatim), a streamed response
     // ended with error trailers, or the response was too large (Function.ResponseSizeTooLarge).
@@ -84,7 +85,7 @@ class ApiServer {
 
   void handle(http::Request req, http::Responder respond);
   http::BodySink route_body(const http::Request& head);
-  void take_chunk(std::string_view chunk);
+  http::BodyWait take_chunk(std::string_view chunk);
   http::Response on_stream_end(const http::Request& req);
   http::Response on_next(http::Responder& respond, bool& parked);
   http::Response on_post(const http::Request& req, std::string_view id, bool is_error);

@@ -146,6 +146,11 @@ MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bo
   if (!parent.empty() && !sandboxed && !on_tmpfs(tmp_dir)) {
     cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
   }
+  // In cgroup v2 a process is in one cgroup: its memory cgroup carries pids.max too.
+  const TasksParent& tasks = tasks_cgroup_parent();
+  if (!tasks.dir.empty() && (tasks.v1 || !cap.cgroup)) {
+    cap.tasks = TasksCgroup::create(tasks.dir, limits::kLambdaTasks.value);
+  }
   return cap;
 }
 
@@ -196,10 +201,29 @@ Environment::~Environment() {
   }
   if (child != 0) ctx_.supervisor->signal(child, SIGKILL);  // reaped by the supervisor
   for (const auto& s : servers) s->stop();
-  // The sandbox's /tmp is a tmpfs of EphemeralStorage's size, where a write past it fails with
-  // ENOSPC as in Lambda. Without the sandbox nothing stops the function: it is told afterwards.
+  remove_tmp();
+}
+
+void Environment::kill_for_exit() {
+  uint64_t child = 0;
+  {
+    std::lock_guard lock(mu_);
+    child = child_;
+  }
+  if (child != 0) ctx_.supervisor->signal(child, SIGKILL);
+  remove_tmp();
+}
+
+// The sandbox's /tmp is a tmpfs of EphemeralStorage's size, where a write past it fails with
+// ENOSPC as in Lambda. Without the sandbox nothing stops the function: it is told afterwards.
+void Environment::remove_tmp() {
+  std::string dir;
+  {
+    std::lock_guard lock(mu_);
+    dir = std::exchange(tmp_dir_, {});
+  }
   const bool sandboxed = !ctx_.bwrap.empty();
-  const int64_t held = remove_tmp_dir(tmp_dir_, !sandboxed);
+  const int64_t held = remove_tmp_dir(dir, !sandboxed);
   if (held > int64_t{ctx_.function->ephemeral_storage_mb} * kBytesPerMib) {
     sls::log::warn(
         "{}'s /tmp held {} MB, more than its EphemeralStorage of {} MB: in Lambda, writes past "
@@ -285,6 +309,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
   // The process is moved in right after it started: what it allocated before (microseconds of
   // exec) stays uncounted. Where the kernel refuses, sampling takes over.
   if (p.cap.cgroup && !p.cap.cgroup->adopt(p.child.pid)) p.cap.cgroup.reset();
+  if (p.cap.tasks && !p.cap.tasks->adopt(p.child.pid)) p.cap.tasks.reset();
   attach(out, p, init_limit);
 }
 
@@ -386,6 +411,7 @@ void Environment::answer_early(Outbox& out) {
   early.content_type = inv_->result.content_type;
   early.function_error = inv_->result.function_error;
   early.error_type = inv_->result.error_type;
+  early.streamed = inv_->result.streamed;
   out.actions.push_back(
       [done = std::move(inv_->done), res = std::move(early)]() mutable { done(std::move(res)); });
   inv_->done = nullptr;
@@ -424,7 +450,10 @@ void Environment::on_next(uint64_t generation, bool first) {
         phase_ = Phase::kIdle;
         // The cap set at the spawn reached bwrap; its sandboxed child may have been cloned
         // before it. The runtime is running now: the whole tree gets it.
-        if (!ctx_.bwrap.empty()) limit_open_files(pid_, limits::kLambdaOpenFiles.value);
+        if (!ctx_.bwrap.empty()) {
+          limit_open_files(pid_, limits::kLambdaOpenFiles.value);
+          ctx_.supervisor->contain_tree(child_);
+        }
         ctx_.supervisor->sample_memory(child_, false);
         if (inv_ && !inv_->started) {
           deliver();
@@ -473,22 +502,22 @@ void Environment::responded(Outbox& out) {
 
 // A streamed response (spec §2.3): its pieces go to the caller's InvokeRequest::on_chunk as they
 // arrive, or are gathered into the result for a caller without one. It ends like a buffered
-// response (on_response_end) or as a function error (error trailers, 200 MB).
+// response (on_response_end) or as a function error (error trailers, 200 MB). The caller's wait,
+// when it has one, goes back to the Runtime API connection, which stops reading the runtime.
 void Environment::on_response_start(uint64_t generation, std::string content_type) {
   std::lock_guard lock(mu_);
   if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
   inv_->result.content_type = std::move(content_type);
   inv_->result.payload.clear();
+  inv_->result.streamed = true;
 }
 
-void Environment::on_response_chunk(uint64_t generation, std::string_view chunk) {
+http::BodyWait Environment::on_response_chunk(uint64_t generation, std::string_view chunk) {
   std::lock_guard lock(mu_);
-  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return;
-  if (inv_->request.on_chunk) {
-    inv_->request.on_chunk(chunk);
-  } else {
-    inv_->result.payload.append(chunk);
-  }
+  if (generation != generation_ || phase_ != Phase::kRunning || !inv_) return {};
+  if (inv_->request.on_chunk) return inv_->request.on_chunk(chunk);
+  inv_->result.payload.append(chunk);
+  return {};
 }
 
 void Environment::on_response_end(uint64_t generation) {

@@ -93,6 +93,9 @@ class Environment final : public Supervisor::Listener,
   // Sends `sig` (SIGTERM to ask, SIGKILL to end) to the process group; its exit ends any
   // invocation in flight.
   void terminate(int sig);
+  // For a process about to exit (Service::kill_for_exit()): the process group gets SIGKILL and
+  // the /tmp is removed now; the servers and the supervisor are left to the exit.
+  void kill_for_exit();
 
   // Supervisor::Listener
   void on_output(uint64_t id) override;
@@ -102,7 +105,7 @@ class Environment final : public Supervisor::Listener,
   void on_next(uint64_t generation, bool first) override;
   void on_response(uint64_t generation, std::string body, std::string content_type) override;
   void on_response_start(uint64_t generation, std::string content_type) override;
-  void on_response_chunk(uint64_t generation, std::string_view chunk) override;
+  http::BodyWait on_response_chunk(uint64_t generation, std::string_view chunk) override;
   void on_response_end(uint64_t generation) override;
   void on_function_error(uint64_t generation, std::string body, std::string error_type) override;
   void on_init_error(uint64_t generation, std::string body, std::string error_type) override;
@@ -153,6 +156,7 @@ class Environment final : public Supervisor::Listener,
   void log_init_report(double ms, std::string_view phase, std::string_view status,
                        std::string_view error_type);  // Requires: mu_
   void run(Outbox& out);                              // Requires: mu_ NOT held
+  void remove_tmp();                                  // Requires: mu_ NOT held
 
   const EnvironmentContext& ctx_;
   const Release release_;

@@ -49,8 +49,23 @@ constexpr std::string_view kRateExceeded = "Rate Exceeded.";  // ?
 constexpr std::string_view kBadClientContext =
     "Client context must be a valid Base64-encoded JSON object.";    // ?
 constexpr std::string_view kUnknownOperation = "Unknown operation";  // ?
-// InvokeComplete's ErrorCode when the outcome names no error type (?); otherwise the type itself
-// (Sandbox.Timedout, Runtime.ExitError, the handler's errorType) (?).
+// InvokeWithResponseStream's answer to a failed invocation (spec §8), by how the runtime failed:
+// - It streamed (§2.3) and failed mid-stream: no event for the error beyond InvokeComplete, whose
+//   ErrorCode is the Lambda-Runtime-Function-Error-Type trailer and ErrorDetails the decoded
+//   Lambda-Runtime-Function-Error-Body, the whole error document. ✔ live service:
+//   aws/aws-lambda-dotnet's ResponseStreamingTests.UnhandledExceptionHandler (2026) expects
+//   ErrorCode "InvalidOperationException" (the trailer's type) and ErrorDetails holding both
+//   the errorMessage and "stackTrace". Our own mid-stream failures (timeout, crash, 200 MB) take
+//   the same shape with their error type and document (?).
+// - It did not stream (a buffered handler's /error, an init failure, a timeout or crash before
+//   any response): the error document is the payload, sent as PayloadChunk events as a buffered
+//   response is. ✔ for the sandbox side: aws-lambda-runtime-interface-emulator's directinvoke
+//   (sendStreamingInvokeErrorResponse) streams a posted /error body as the response body of a
+//   streaming invoke, with no trailers; ◐ that the front end relays it as PayloadChunk:
+//   remotion's Lambda client (call-lambda-streaming.ts) reads {errorType, errorMessage, trace}
+//   documents out of the PayloadChunk bytes. Then InvokeComplete with ErrorCode kUnhandled, as
+//   Invoke's X-Amz-Function-Error (◐: the same client tells this code apart), and ErrorDetails
+//   the document, as in the mid-stream case (?).
 constexpr std::string_view kUnhandled = "Unhandled";
 }  // namespace msg
 
@@ -181,46 +196,51 @@ struct Call {
   InvokeRequest invoke;
 };
 
-// InvokeComplete's ErrorDetails for an error document: its errorMessage when it has one (?),
-// else the document as it is (a plain-text body).
-std::string error_details(const std::string& doc) {
-  const json parsed = json::parse(doc, nullptr, false);
-  if (parsed.is_object() && parsed.contains("errorMessage") && parsed["errorMessage"].is_string()) {
-    return parsed["errorMessage"].get<std::string>();
-  }
-  return doc;
+// InvokeComplete's ErrorCode for a failed invocation (msg::kUnhandled says why).
+std::string error_code(const InvokeResult& r) {
+  if (!r.streamed || r.error_type.empty()) return std::string(msg::kUnhandled);
+  return r.error_type;
 }
 
 // One InvokeWithResponseStream answer (spec §8): 200 with the event-stream headers once there is
 // something to send, a PayloadChunk event per piece as the function streams it (a buffered
-// response is one piece), then one InvokeComplete event with ErrorCode and ErrorDetails when the
-// function failed and LogResult with Tail. mu_ guards the rest: pieces come from a loop thread
-// (with an environment's lock held: never block here), the end from whichever thread finishes
-// the invocation.
-class StreamAnswer {
+// response, or the error document of a function that did not stream, is one piece), then one
+// InvokeComplete event with ErrorCode and ErrorDetails when the function failed and LogResult
+// with Tail. Backpressure: while the client has more than ResponseWriter::kQueueLimitBytes
+// queued, piece() holds the runtime back (ChunkWait) until the queue drains or the client goes.
+// mu_ guards the rest: pieces come from a loop thread (with an environment's lock held: never
+// block here), the end from whichever thread finishes the invocation.
+// shared_ptr: a wait given to the Runtime API connection keeps the answer it waits on.
+class StreamAnswer : public std::enable_shared_from_this<StreamAnswer> {
  public:
   StreamAnswer(http::Responder respond, std::string request_id)
       : respond_(std::move(respond)), request_id_(std::move(request_id)) {}
 
-  void piece(std::string_view bytes) {
+  ChunkWait piece(std::string_view bytes) {
     std::lock_guard lock(mu_);
     start();
     write_payload(bytes);
+    if (!writer_.full()) return {};
+    return [self = shared_from_this()](ChunkResume resume) {
+      std::lock_guard wait_lock(self->mu_);
+      self->writer_.on_drained(std::move(resume));  // at once when finished or gone meanwhile
+    };
   }
 
   void complete(InvokeResult result, bool tail) {
     std::lock_guard lock(mu_);
     start();
-    // A buffered response ("" when it streamed).
-    if (!result.function_error) write_payload(result.payload);
+    // A buffered response, or the error document of a function that did not stream ("" after a
+    // successful stream; a streamed failure's document goes in InvokeComplete only).
+    if (!result.streamed) write_payload(result.payload);
     json doc = json::object();
     if (result.function_error) {
-      doc["ErrorCode"] =
-          result.error_type.empty() ? std::string(msg::kUnhandled) : result.error_type;
-      doc["ErrorDetails"] = error_details(result.payload);
+      doc["ErrorCode"] = error_code(result);
+      doc["ErrorDetails"] = result.payload;
     }
     if (tail) doc["LogResult"] = log_tail(result.log);
-    writer_.write(invoke_complete_event(doc.dump()));
+    // An error document that is not UTF-8 must not throw here: its bad bytes become U+FFFD.
+    writer_.write(invoke_complete_event(doc.dump(-1, ' ', false, json::error_handler_t::replace)));
     writer_.finish();
   }
 
@@ -460,7 +480,7 @@ struct InvokeApi::Impl : std::enable_shared_from_this<InvokeApi::Impl> {
                      const std::string& request_id, http::Responder respond) {
     const bool tail = invoke.keep_log;
     auto answer = std::make_shared<StreamAnswer>(std::move(respond), request_id);
-    invoke.on_chunk = [answer](std::string_view piece) { answer->piece(piece); };
+    invoke.on_chunk = [answer](std::string_view piece) { return answer->piece(piece); };
     try {
       invoker.invoke(function, std::move(invoke), [answer, tail](InvokeResult result) {
         answer->complete(std::move(result), tail);

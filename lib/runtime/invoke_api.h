@@ -7,8 +7,10 @@
 //   POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations
 // (RequestResponse and DryRun, the same checks and errors), answered 200 with an
 // application/vnd.amazon.eventstream body (event_stream.h): a PayloadChunk event per piece as
-// the runtime streams it (InvokeRequest::on_chunk), or one for a buffered response, then an
-// InvokeComplete event with ErrorCode/ErrorDetails (function errors) and LogResult (Tail).
+// the runtime streams it (InvokeRequest::on_chunk), or one for a buffered response (or for the
+// error document of a function that failed without streaming), then an InvokeComplete event
+// with ErrorCode/ErrorDetails (function errors) and LogResult (Tail). A slow client holds the
+// function back (InvokeRequest::on_chunk's wait) rather than having its stream queued here.
 // Thread safety: handle() may be called from any thread, concurrently.
 #pragma once
 

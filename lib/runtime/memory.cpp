@@ -10,14 +10,17 @@
 #include <set>
 #include <vector>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/magic.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "core/log.h"
 
 namespace sls::runtime {
@@ -177,6 +180,93 @@ std::string cgroup_v2_dir(std::string_view proc_self_cgroup, std::string_view mo
   return "";
 }
 
+namespace {
+
+// The lines of a text, without their ends.
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t nl = text.find('\n', at);
+    out.push_back(text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at));
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
+bool in_comma_list(std::string_view list, std::string_view word) {
+  for (size_t at = 0; at <= list.size();) {
+    const size_t comma = std::min(list.find(',', at), list.size());
+    if (list.substr(at, comma - at) == word) return true;
+    at = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string cgroup_v1_dir(std::string_view proc_self_cgroup, std::string_view mountinfo,
+                          std::string_view controller) {
+  // "8:pids:/docker/abc": hierarchy id, its controllers, this process's path.
+  std::string path;
+  for (const std::string_view line : lines_of(proc_self_cgroup)) {
+    const size_t a = line.find(':');
+    const size_t b = a == std::string_view::npos ? a : line.find(':', a + 1);
+    if (b == std::string_view::npos) continue;
+    if (in_comma_list(line.substr(a + 1, b - a - 1), controller)) {
+      path = std::string(line.substr(b + 1));
+      break;
+    }
+  }
+  if (path.empty() || path.ends_with(" (deleted)")) return "";
+  // mountinfo: "id parent maj:min root mount-point options [tags] - fstype source super-options".
+  for (const std::string_view line : lines_of(mountinfo)) {
+    const size_t dash = line.find(" - ");
+    if (dash == std::string_view::npos || line.substr(dash + 3, 7) != "cgroup ") continue;
+    const std::string_view tail = line.substr(dash + 3);  // "cgroup cgroup rw,pids"
+    const size_t last = tail.rfind(' ');
+    if (last == std::string_view::npos || !in_comma_list(tail.substr(last + 1), controller)) {
+      continue;
+    }
+    std::array<std::string_view, 5> f;
+    size_t pos = 0;
+    for (std::string_view& field : f) {
+      const size_t sp = std::min(line.find(' ', pos), line.size());
+      field = line.substr(pos, sp - pos);
+      pos = sp + 1;
+    }
+    const std::string_view root = f[3];
+    std::string rel = path;
+    if (root != "/" && rel.starts_with(root)) rel.erase(0, root.size());
+    if (rel == "/") rel.clear();
+    return std::string(f[4]) + rel;
+  }
+  return "";
+}
+
+const TasksParent& tasks_cgroup_parent() {
+  static const TasksParent parent = [] {
+    const std::string self = read_small("/proc/self/cgroup");
+    const std::string mounts = read_small("/proc/self/mountinfo");
+    TasksParent p;
+    if (const std::string v1 = cgroup_v1_dir(self, mounts, "pids");
+        !v1.empty() && ::access(v1.c_str(), W_OK) == 0) {
+      p = TasksParent{v1, true};
+    } else if (const std::string v2 = cgroup_v2_dir(self, mounts);
+               !v2.empty() && ::access(v2.c_str(), W_OK) == 0 &&
+               contains_word(read_small(v2 + "/cgroup.controllers"), "pids") &&
+               (contains_word(read_small(v2 + "/cgroup.subtree_control"), "pids") ||
+                write_small(v2 + "/cgroup.subtree_control", "+pids"))) {
+      p = TasksParent{v2, false};
+    }
+    sls::log::debug("runtime: tasks cap by {}", p.dir.empty()
+                                                    ? std::string("nothing (no pids cgroup here)")
+                                                    : "cgroup under " + p.dir);
+    return p;
+  }();
+  return parent;
+}
+
 bool delegates_memory(const std::string& dir) {
   if (dir.empty() || ::access(dir.c_str(), W_OK) != 0) return false;
   if (!contains_word(read_small(dir + "/cgroup.controllers"), "memory")) return false;
@@ -202,53 +292,104 @@ bool on_tmpfs(const std::string& dir) {
   return ::statfs(dir.c_str(), &st) == 0 && st.f_type == TMPFS_MAGIC;
 }
 
-// --- MemoryCgroup -----------------------------------------------------------------------------
+// --- Cgroup ------------------------------------------------------------------------------------
 
-std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, int64_t limit_bytes) {
+std::string Cgroup::make(const std::string& parent, std::string_view tag, const std::string& file,
+                         const std::string& value) {
   static std::atomic<uint64_t> counter{0};
-  const std::string dir = fmt::format("{}/sls-{}-{}", parent, ::getpid(), ++counter);
+  const std::string dir = fmt::format("{}/sls-{}-{}{}", parent, ::getpid(), tag, ++counter);
   if (::mkdir(dir.c_str(), 0755) != 0) {
     sls::log::debug("runtime: cannot make cgroup {}: {}", dir, std::strerror(errno));
-    return nullptr;
+    return "";
   }
+  if (!write_small(dir + "/" + file, value)) {
+    sls::log::debug("runtime: cannot set {}/{}: {}", dir, file, std::strerror(errno));
+    ::rmdir(dir.c_str());
+    return "";
+  }
+  return dir;
+}
+
+Cgroup::~Cgroup() {
+  if (removed_) return;
+  kill();
+  if (!remove()) {
+    sls::log::debug("runtime: cgroup {} left to a later sls: {}", dir_, std::strerror(errno));
+  }
+}
+
+bool Cgroup::adopt(pid_t pid) const {
+  return write_small(dir_ + "/cgroup.procs", std::to_string(pid));
+}
+
+void Cgroup::kill() const {
+  if (write_small(dir_ + "/cgroup.kill", "1")) return;
+  const std::string procs = read_small(dir_ + "/cgroup.procs");  // outlives the views into it
+  for (const std::string_view line : lines_of(procs)) {
+    const auto p = static_cast<pid_t>(std::strtol(std::string(line).c_str(), nullptr, 10));
+    if (p > 0) ::kill(p, SIGKILL);
+  }
+}
+
+bool Cgroup::remove() {
+  if (removed_) return true;
+  if (::rmdir(dir_.c_str()) == 0 || errno == ENOENT) removed_ = true;
+  return removed_;
+}
+
+// --- MemoryCgroup ------------------------------------------------------------------------------
+
+std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, int64_t limit_bytes) {
+  const std::string dir = make(parent, "", "memory.max", std::to_string(limit_bytes));
+  if (dir.empty()) return nullptr;
   std::unique_ptr<MemoryCgroup> cg(new MemoryCgroup(dir));
-  if (!write_small(dir + "/memory.max", std::to_string(limit_bytes))) {
-    sls::log::debug("runtime: cannot set {}/memory.max: {}", dir, std::strerror(errno));
-    return nullptr;  // the destructor removes the directory
-  }
-  // Best effort: kernels without swap accounting have no memory.swap.max.
+  // Best effort: kernels without swap accounting have no memory.swap.max; pids.max exists when
+  // the pids controller is on for the children (the process lives in one v2 cgroup only, so
+  // its task cap must be in this one).
   write_small(dir + "/memory.swap.max", "0");
+  write_small(dir + "/pids.max", std::to_string(limits::kLambdaTasks.value));
   write_small(dir + "/memory.oom.group", "1");
   return cg;
 }
 
-MemoryCgroup::~MemoryCgroup() {
-  if (removed_) return;
-  kill();
-  if (!remove()) sls::log::debug("runtime: cgroup {} left behind: {}", dir_, std::strerror(errno));
-}
-
-bool MemoryCgroup::adopt(pid_t pid) const {
-  return write_small(dir_ + "/cgroup.procs", std::to_string(pid));
-}
-
 std::optional<int64_t> MemoryCgroup::peak_kb() const {
-  const std::string text = read_small(dir_ + "/memory.peak");
+  const std::string text = read_small(path() + "/memory.peak");
   if (text.empty()) return std::nullopt;
   return std::strtoll(text.c_str(), nullptr, 10) / kBytesPerKib;
 }
 
 bool MemoryCgroup::oom_killed() const {
-  const std::string events = read_small(dir_ + "/memory.events");
+  const std::string events = read_small(path() + "/memory.events");
   return flat_keyed_value(events, "oom_kill") > 0 || flat_keyed_value(events, "oom_group_kill") > 0;
 }
 
-void MemoryCgroup::kill() const { write_small(dir_ + "/cgroup.kill", "1"); }
+// --- TasksCgroup ------------------------------------------------------------------------------
 
-bool MemoryCgroup::remove() {
-  if (removed_) return true;
-  if (::rmdir(dir_.c_str()) == 0 || errno == ENOENT) removed_ = true;
-  return removed_;
+namespace {
+
+// Removes the cgroups "sls-<pid>-<n>" under `parent` whose sls process is gone (an `sls invoke`
+// that exited without waiting for its runtime): the kernel refuses the ones still in use.
+void remove_orphans(const std::string& parent) {
+  DIR* d = ::opendir(parent.c_str());
+  if (d == nullptr) return;
+  const pid_t self = ::getpid();
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (!name.starts_with("sls-")) continue;
+    const pid_t owner = static_cast<pid_t>(std::strtol(e->d_name + 4, nullptr, 10));
+    if (owner <= 0 || owner == self || ::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    ::unlinkat(::dirfd(d), e->d_name, AT_REMOVEDIR);
+  }
+  ::closedir(d);
+}
+
+}  // namespace
+
+std::unique_ptr<TasksCgroup> TasksCgroup::create(const std::string& parent, int64_t max_tasks) {
+  remove_orphans(parent);
+  const std::string dir = make(parent, "t", "pids.max", std::to_string(max_tasks));
+  if (dir.empty()) return nullptr;
+  return std::unique_ptr<TasksCgroup>(new TasksCgroup(dir));
 }
 
 }  // namespace sls::runtime

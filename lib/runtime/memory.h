@@ -53,34 +53,76 @@ bool delegates_memory(const std::string& dir);
 // against MemorySize, which Lambda's disk-backed /tmp does not.
 bool on_tmpfs(const std::string& dir);
 
-// One process's cgroup: <parent>/sls-<pid>-<n>. Removed on destruction when it is empty.
-class MemoryCgroup {
+// One runtime's cgroup directory, <parent>/sls-<pid>-<n>, made by sls. On destruction what is
+// left inside is killed and the directory removed when the kernel lets it (else it is left for
+// a later sls: see TasksCgroup).
+class Cgroup {
  public:
-  // Makes the cgroup with memory.max = limit_bytes, no swap (memory.swap.max = 0, where the
-  // kernel has it) and memory.oom.group = 1 (an OOM kill takes the whole tree, as Lambda's
-  // environment dies whole). nullptr when the kernel refuses (logged at debug).
-  static std::unique_ptr<MemoryCgroup> create(const std::string& parent, int64_t limit_bytes);
-  ~MemoryCgroup();
-  MemoryCgroup(const MemoryCgroup&) = delete;
-  MemoryCgroup& operator=(const MemoryCgroup&) = delete;
+  ~Cgroup();
+  Cgroup(const Cgroup&) = delete;
+  Cgroup& operator=(const Cgroup&) = delete;
 
   // Moves `pid` in; processes it starts later are born inside. false when the kernel refuses.
   bool adopt(pid_t pid) const;
-  // memory.peak in KiB (kernel 5.19+); nullopt when the kernel has no such file.
-  std::optional<int64_t> peak_kb() const;
-  // The kernel's OOM killer ran in it (memory.events: oom_kill > 0).
-  bool oom_killed() const;
-  // Kills every process inside (cgroup.kill, kernel 5.14+); a no-op on older kernels, where the
-  // process group kill does the job.
+  // SIGKILL to every process inside: cgroup.kill (v2, kernel 5.14+), else each pid it lists.
   void kill() const;
   // Removes the directory; false while processes are still inside (try again later).
   bool remove();
   const std::string& path() const { return dir_; }
 
+ protected:
+  explicit Cgroup(std::string dir) : dir_(std::move(dir)) {}
+  // Makes <parent>/sls-<pid>-<tag><n> and writes `value` to its `file`; "" (logged at debug,
+  // nothing left behind) when the kernel refuses either.
+  static std::string make(const std::string& parent, std::string_view tag, const std::string& file,
+                          const std::string& value);
+
  private:
-  explicit MemoryCgroup(std::string dir) : dir_(std::move(dir)) {}
   std::string dir_;
   bool removed_ = false;
+};
+
+// A runtime's memory cgroup (cgroup v2).
+class MemoryCgroup : public Cgroup {
+ public:
+  // Makes the cgroup with memory.max = limit_bytes, no swap (memory.swap.max = 0, where the
+  // kernel has it) and memory.oom.group = 1 (an OOM kill takes the whole tree, as Lambda's
+  // environment dies whole). nullptr when the kernel refuses (logged at debug).
+  static std::unique_ptr<MemoryCgroup> create(const std::string& parent, int64_t limit_bytes);
+
+  // memory.peak in KiB (kernel 5.19+); nullopt when the kernel has no such file.
+  std::optional<int64_t> peak_kb() const;
+  // The kernel's OOM killer ran in it (memory.events: oom_kill > 0).
+  bool oom_killed() const;
+
+ private:
+  using Cgroup::Cgroup;
+};
+
+// Where sls may make cgroups that cap a runtime's tasks (processes and threads together, Lambda's
+// 1,024): this process's own cgroup in a cgroup v1 `pids` hierarchy, or its cgroup v2 directory
+// when that one delegates the pids controller (enabling it when it is not yet).
+struct TasksParent {
+  std::string dir;  // "" = none: the tasks are not capped
+  bool v1 = false;  // a v1 hierarchy: independent of the (v2) memory cgroup
+};
+// Probed once per process.
+const TasksParent& tasks_cgroup_parent();
+// The directory of this process's cgroup in the cgroup v1 hierarchy that has `controller`, from
+// the texts of /proc/self/cgroup and /proc/self/mountinfo; "" when there is none.
+std::string cgroup_v1_dir(std::string_view proc_self_cgroup, std::string_view mountinfo,
+                          std::string_view controller);
+
+// One runtime's task cap: a cgroup with pids.max. A fork or thread past it fails with EAGAIN,
+// as in Lambda. An `sls invoke` exits without waiting for its runtime to be gone, so the cgroup
+// of an sls process that no longer exists is removed when another one is made.
+class TasksCgroup : public Cgroup {
+ public:
+  // nullptr when the kernel refuses (logged at debug).
+  static std::unique_ptr<TasksCgroup> create(const std::string& parent, int64_t max_tasks);
+
+ private:
+  using Cgroup::Cgroup;
 };
 
 // The value of `key` in a flat-keyed cgroup file ("oom_kill 1\noom_group_kill 0\n"), or 0.

@@ -21,12 +21,15 @@ std::string boot_id() {
   return id;
 }
 
-// The user's own cache directory, or "" when it is not safely theirs.
-fs::path private_dir() {
+}  // namespace
+
+// Plain std::string and system calls only: head_start() calls this before main, when other
+// translation units' objects may not be constructed yet.
+std::string private_state_dir() {
   const char* runtime_dir = std::getenv("XDG_RUNTIME_DIR");
-  const fs::path dir = runtime_dir != nullptr && *runtime_dir != '\0'
-                           ? fs::path(runtime_dir) / "sls"
-                           : fs::path("/tmp") / fmt::format("sls-{}", ::getuid());
+  const std::string dir = runtime_dir != nullptr && *runtime_dir != '\0'
+                              ? std::string(runtime_dir) + "/sls"
+                              : "/tmp/sls-" + std::to_string(::getuid());
   ::mkdir(dir.c_str(), S_IRWXU);
   struct stat d {};
   if (::lstat(dir.c_str(), &d) != 0 || !S_ISDIR(d.st_mode) || d.st_uid != ::getuid() ||
@@ -36,18 +39,17 @@ fs::path private_dir() {
   return dir;
 }
 
-}  // namespace
-
 ProbeCache::ProbeCache(std::string_view question, const std::string& binary) {
   struct stat st {};
   if (::stat(binary.c_str(), &st) != 0) return;
   const std::string boot = boot_id();
   if (boot.empty()) return;
-  const fs::path dir = private_dir();
+  const std::string dir = private_state_dir();
   if (dir.empty()) return;
-  file_ = dir / fmt::format("{}-{}-{}-{}-{}.{}-{}.{}", question, boot, st.st_ino, st.st_size,
-                            static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
-                            static_cast<long long>(st.st_ctim.tv_sec), st.st_ctim.tv_nsec);
+  file_ =
+      fs::path(dir) / fmt::format("{}-{}-{}-{}-{}.{}-{}.{}", question, boot, st.st_ino, st.st_size,
+                                  static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
+                                  static_cast<long long>(st.st_ctim.tv_sec), st.st_ctim.tv_nsec);
 }
 
 std::optional<std::string> ProbeCache::get() const {

@@ -17,6 +17,11 @@
 
 namespace sls::runtime {
 
+// The user's private directory for what sls keeps between its processes: $XDG_RUNTIME_DIR/sls,
+// else /tmp/sls-UID, created 0700; "" when it is not safely theirs (another owner, open to
+// others, a symlink).
+std::string private_state_dir();
+
 class ProbeCache {
  public:
   // `question` names what is asked ("bwrap-probe", "node-version"); `binary` is what runs.

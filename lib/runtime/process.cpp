@@ -29,7 +29,10 @@ constexpr int kReapPollMs = 50;
 // A cgroup the kernel would not remove yet is tried again each poll round this many times
 // (kReapPollMs apart) before it is left behind.
 constexpr int kCgroupRemoveTries = 100;
-constexpr size_t kReadChunkBytes = 64 * 1024;
+// One page: a bigger buffer costs a cold `sls invoke` a page fault per page on the supervisor's
+// fresh stack (the compiler probes each page of a large frame), and runtimes write little at a
+// time.
+constexpr size_t kReadChunkBytes = 4096;
 // Signals a serving sls catches or ignores; the child gets their default actions back.
 constexpr std::array kDefaultSignals = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
 
@@ -63,7 +66,7 @@ struct SpawnAttrs {
 
 }  // namespace
 
-Spawned spawn_process(const SpawnSpec& spec) {
+Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
   std::vector<std::string> env_strings;
   env_strings.reserve(spec.environment.size());
   for (const auto& [k, v] : spec.environment) env_strings.push_back(k + "=" + v);
@@ -93,7 +96,18 @@ Spawned spawn_process(const SpawnSpec& spec) {
   ::posix_spawn_file_actions_addopen(&a.actions, 0, "/dev/null", O_RDONLY, 0);
   ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 1);
   ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 2);
-  ::posix_spawn_file_actions_addclosefrom_np(&a.actions, 3);  // no server socket leaks into it
+  if (gate_fd >= 0) {
+    // Every descriptor but the gate closed at the exec: the gate is dup2'ed (which clears
+    // close-on-exec on the copy) after every other one was marked close-on-exec.
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+      ::close(fds[0]);
+      ::close(fds[1]);
+      throw Error(Errc::kIo, fmt::format("close_range: {}", std::strerror(errno)));
+    }
+    ::posix_spawn_file_actions_adddup2(&a.actions, gate_fd, kGateFd);
+  } else {
+    ::posix_spawn_file_actions_addclosefrom_np(&a.actions, 3);  // no server socket leaks into it
+  }
   if (!spec.cwd.empty()) ::posix_spawn_file_actions_addchdir_np(&a.actions, spec.cwd.c_str());
   pid_t pid = -1;
   const int rc = ::posix_spawn(&pid, argv[0], &a.actions, &a.attr, argv.data(), envp.data());
@@ -146,6 +160,7 @@ uint64_t Supervisor::watch(const Spawned& child, std::weak_ptr<Listener> listene
   c.listener = std::move(listener);
   c.limit_kb = cap.limit_kb;
   c.cgroup = std::move(cap.cgroup);
+  c.tasks = std::move(cap.tasks);
   uint64_t id = 0;
   {
     std::lock_guard lock(mu_);
@@ -161,7 +176,7 @@ std::string Supervisor::read_output(uint64_t id) {
   const auto it = children_.find(id);
   if (it == children_.end() || it->second.output_fd < 0) return "";
   std::string out;
-  std::array<char, kReadChunkBytes> buf{};
+  std::array<char, kReadChunkBytes> buf;  // filled by read(): no zeroing
   for (;;) {
     const ssize_t n = ::read(it->second.output_fd, buf.data(), buf.size());
     if (n > 0) {
@@ -181,12 +196,25 @@ void Supervisor::release(uint64_t id) {
   if (it == children_.end() || !it->second.exited) return;
   if (it->second.output_fd >= 0) ::close(it->second.output_fd);
   if (it->second.pidfd >= 0) ::close(it->second.pidfd);
+  Leftover left;
   if (auto& cg = it->second.cgroup) {
     cg->kill();  // what the runtime left running (a daemonised child) goes with it
-    if (!cg->remove()) leftovers_.push_back(Leftover{std::move(cg), 0});
+    if (!cg->remove()) left.cgroup = std::move(cg);
   }
+  if (auto& tasks = it->second.tasks) {
+    tasks->kill();
+    if (!tasks->remove()) left.tasks = std::move(tasks);
+  }
+  if (left.cgroup || left.tasks) leftovers_.push_back(std::move(left));
   children_.erase(it);
   reaped_.notify_all();
+}
+
+void Supervisor::contain_tree(uint64_t id) {
+  std::lock_guard lock(mu_);
+  const auto it = children_.find(id);
+  if (it == children_.end() || it->second.exited || !it->second.tasks) return;
+  for (const pid_t p : process_tree(it->second.pid)) it->second.tasks->adopt(p);
 }
 
 void Supervisor::signal(uint64_t id, int sig) {
@@ -273,8 +301,10 @@ void Supervisor::sample_round() {
 }
 
 void Supervisor::retry_leftovers() {
-  std::erase_if(leftovers_,
-                [](Leftover& l) { return l.cgroup->remove() || ++l.tries >= kCgroupRemoveTries; });
+  std::erase_if(leftovers_, [](Leftover& l) {
+    const bool gone = (!l.cgroup || l.cgroup->remove()) && (!l.tasks || l.tasks->remove());
+    return gone || ++l.tries >= kCgroupRemoveTries;
+  });
 }
 
 void Supervisor::set_timer(Clock::time_point when, std::weak_ptr<Listener> listener) {
@@ -298,6 +328,13 @@ void Supervisor::defer(std::function<void()> fn) {
 size_t Supervisor::live_children() const {
   std::lock_guard lock(mu_);
   return children_.size();
+}
+
+bool Supervisor::any_cgroup() const {
+  std::lock_guard lock(mu_);
+  return !leftovers_.empty() ||
+         std::any_of(children_.begin(), children_.end(),
+                     [](const auto& entry) { return entry.second.cgroup != nullptr; });
 }
 
 bool Supervisor::wait_children_gone(Clock::time_point deadline) {

@@ -33,6 +33,8 @@ struct SpawnSpec {
   std::vector<std::string> argv;  // argv[0] is an absolute path
   std::map<std::string, std::string> environment;
   std::string cwd;
+
+  bool operator==(const SpawnSpec&) const = default;
 };
 
 // A started process: its pid (= its process group id) and the read end of its output pipe.
@@ -41,9 +43,14 @@ struct Spawned {
   int output_fd = -1;  // non-blocking
 };
 
-// Starts the process. Throws Error{kIo} with the errno text when it cannot be started (for
-// example ENOENT for a missing executable).
-Spawned spawn_process(const SpawnSpec& spec);
+// Where a runtime started ahead of its check finds the read end of its gate (head_start.h): a
+// pipe that says whether it may go on. A number no process inherits from sls otherwise (every
+// other descriptor is closed at the exec) and below the 1,024 open files Lambda allows.
+inline constexpr int kGateFd = 1000;
+
+// Starts the process. With gate_fd >= 0, that descriptor is its kGateFd. Throws Error{kIo} with
+// the errno text when it cannot be started (for example ENOENT for a missing executable).
+Spawned spawn_process(const SpawnSpec& spec, int gate_fd = -1);
 
 // Sends `sig` to the whole process group `pgid`; no-op for pgid <= 0.
 void signal_group(pid_t pgid, int sig);
@@ -52,6 +59,9 @@ void signal_group(pid_t pgid, int sig);
 struct MemoryCap {
   int64_t limit_kb = 0;                  // 0 = measured only, never killed
   std::unique_ptr<MemoryCgroup> cgroup;  // the kernel enforces the cap in it; null = sampling
+  // Lambda's cap of 1,024 processes and threads, where this machine has a pids cgroup for it
+  // (null = uncapped). Not a memory matter, but it goes with the process as the cgroup does.
+  std::unique_ptr<TasksCgroup> tasks;
 };
 
 // What Supervisor::read_memory() finds.
@@ -91,6 +101,9 @@ class Supervisor {
   // passes it, the process group is killed and read_memory() says so. A cgroup is removed
   // after release().
   uint64_t watch(const Spawned& child, std::weak_ptr<Listener> listener, MemoryCap cap = {});
+  // Moves every process of the child's tree into its tasks cgroup (a sandbox's child may have
+  // been cloned before bwrap itself was moved in). A no-op without one.
+  void contain_tree(uint64_t id);
   // Turns sampling on or off (a runtime waiting for work is not sampled; Lambda freezes it).
   void sample_memory(uint64_t id, bool on);
   // The child's memory now (a fresh sample while it lives; what was last seen once it exited):
@@ -110,6 +123,9 @@ class Supervisor {
 
   // The number of children not yet reaped.
   size_t live_children() const;
+  // Whether a child not yet reaped or a cgroup not yet removed is in a memory cgroup (whose
+  // removal has to wait for its processes to be gone).
+  bool any_cgroup() const;
   // Waits until every child is reaped or `deadline` passes; true when none is left.
   bool wait_children_gone(Clock::time_point deadline);
   // Sends `sig` to the process group of every child not yet reaped.
@@ -133,13 +149,15 @@ class Supervisor {
     std::weak_ptr<Listener> listener;
     int64_t limit_kb = 0;  // 0 = no cap
     std::unique_ptr<MemoryCgroup> cgroup;
+    std::unique_ptr<TasksCgroup> tasks;
     bool sampling = true;      // with limit_kb and no cgroup: sampled every kMemorySamplePeriod
     int64_t peak_kb = 0;       // highest seen
     bool over_memory = false;  // passed limit_kb (killed) or OOM-killed in its cgroup
   };
   // A released child's cgroup whose removal the kernel refused (processes still leaving).
   struct Leftover {
-    std::unique_ptr<MemoryCgroup> cgroup;
+    std::unique_ptr<MemoryCgroup> cgroup;  // either may be null
+    std::unique_ptr<TasksCgroup> tasks;
     int tries = 0;
   };
 

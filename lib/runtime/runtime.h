@@ -81,6 +81,12 @@ struct ServiceOptions {
   std::string bootstrap_dir;
 };
 
+// Backpressure of a streamed response, shaped as http::BodyResume and http::BodyWait (which is
+// what they become): a consumer that cannot take more pieces for now returns a wait, and the
+// wait is called with the resume to call once it can.
+using ChunkResume = std::function<void()>;
+using ChunkWait = std::function<void(ChunkResume resume)>;
+
 // One invocation as the Invoke API receives it.
 struct InvokeRequest {
   std::string payload = "{}";                     // the event bytes, passed on verbatim
@@ -101,8 +107,11 @@ struct InvokeRequest {
   // (which then stays ""); a buffered response and error documents still come whole in the
   // result. Without it a streamed response is gathered, and the caller sees no difference.
   // Called on a loop thread with the environment's lock held: it must not block or call back
-  // into the Service.
-  std::function<void(std::string_view piece)> on_chunk;
+  // into the Service. It returns an empty ChunkWait to take more, or a wait to hold the runtime
+  // back: its response body is then not read (its writes block in its socket, as in Lambda)
+  // until the wait's resume is called. The wait runs later, without the lock; it must arrange
+  // for the resume to be called, also when its consumer goes away.
+  std::function<ChunkWait(std::string_view piece)> on_chunk;
 };
 
 struct InvokeResult {
@@ -112,6 +121,9 @@ struct InvokeResult {
   std::string content_type = "application/json";
   bool function_error = false;  // answered with X-Amz-Function-Error: Unhandled
   std::string error_type;       // "Runtime.ExitError", "Sandbox.Timedout"... ("" when ok)
+  // The runtime began a streamed response (spec §2.3), whatever happened after: its error, if
+  // any, came as trailers or cut the stream, rather than as a whole document.
+  bool streamed = false;
   // With InvokeRequest::keep_log: this invocation's log text, START through REPORT (INIT_START
   // and the init output too on a cold start).
   std::string log;
@@ -186,6 +198,12 @@ class Service final : public Invoker {
   // SIGKILL of its process group; or SIGKILL at once); invocations in flight end with an error.
   // Idempotent.
   void stop();
+  // For a process that ends with std::_Exit() right after: every runtime's process group gets
+  // SIGKILL and every environment's /tmp is removed, and nothing else is torn down (threads,
+  // servers, memory), which saves a one-shot `sls invoke` a millisecond or two. Returns false,
+  // having done nothing, when a runtime is in a memory cgroup, which can only be removed once
+  // its processes are gone: stop() is then the way out.
+  bool kill_for_exit();
 
  private:
   struct Impl;

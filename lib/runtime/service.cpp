@@ -17,6 +17,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "runtime/environment.h"
+#include "runtime/head_start.h"
 #include "runtime/interpreters.h"
 #include "runtime/memory.h"
 #include "runtime/probe_cache.h"
@@ -281,6 +282,20 @@ struct Service::Impl {
     pool->slots.push_back(std::move(slot));
   }
 
+  bool kill_for_exit() {
+    if (supervisor.any_cgroup()) return false;
+    std::vector<std::shared_ptr<Environment>> all;
+    {
+      std::lock_guard lock(mu);
+      stopped = true;
+      for (auto& [name, pool] : pools) {
+        for (Slot& s : pool->slots) all.push_back(s.env);
+      }
+    }
+    for (const auto& e : all) e->kill_for_exit();
+    return true;
+  }
+
   void stop() {
     std::vector<std::shared_ptr<Environment>> all;
     std::deque<Waiting> unserved;  // their callers are answered 500 as their responders go
@@ -356,6 +371,8 @@ const std::vector<FunctionConfig>& Service::functions() const { return impl_->fu
 
 void Service::stop() { impl_->stop(); }
 
+bool Service::kill_for_exit() { return impl_->kill_for_exit(); }
+
 void Service::adopt(Prelaunch early) { impl_->adopt(std::move(early)); }
 
 Prelaunch::Prelaunch() = default;
@@ -365,7 +382,13 @@ Prelaunch& Prelaunch::operator=(Prelaunch&&) noexcept = default;
 
 Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions& options) {
   Prelaunch early;
-  if (function.reserved_concurrency && *function.reserved_concurrency < 1) return early;
+  // A runtime started before main from the last run's launch (head_start.h): taken over only
+  // when this run plans exactly that launch.
+  std::unique_ptr<HeadStart> ahead = take_head_start();
+  if (function.reserved_concurrency && *function.reserved_concurrency < 1) {
+    forget_launch();
+    return early;
+  }
   try {
     EnvironmentContext ctx;
     ctx.function = &function;
@@ -373,21 +396,51 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     ctx.bootstrap_dir = options.bootstrap_dir.empty() ? bootstrap_dir() : options.bootstrap_dir;
     ctx.bwrap = options.sandbox ? working_bwrap() : "";
     ctx.host_environment = process_environment();
-    auto p = std::make_unique<Prestart>();
-    p->tmp_dir = new_tmp_dir();
-    p->log_stream = new_log_stream_name(std::chrono::system_clock::now());
-    p->socket = http::ListeningSocket::loopback();
     std::string why;
-    auto plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
-    if (!plan) return early;  // p goes: its /tmp is removed
+    std::unique_ptr<Prestart> p;
+    std::optional<LaunchPlan> plan;
+    if (ahead) {
+      Prestart& a = ahead->process;
+      plan = plan_launch(ctx, a.tmp_dir, a.log_stream, a.socket.port(), &why);
+      if (plan && plan->spec == ahead->spec) {
+        p = std::make_unique<Prestart>(std::move(a));
+      } else {
+        sls::log::debug("runtime: the launch recorded for these arguments is not {}'s any more",
+                        function.name);
+        ahead.reset();  // killed at its gate; its /tmp removed
+      }
+    }
+    if (!p) {
+      p = std::make_unique<Prestart>();
+      p->tmp_dir = new_tmp_dir();
+      p->log_stream = new_log_stream_name(std::chrono::system_clock::now());
+      p->socket = http::ListeningSocket::loopback();
+      plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
+      if (!plan) {
+        forget_launch();
+        return early;  // p goes: its /tmp is removed
+      }
+      p->spawned_at = Clock::now();
+      p->child = spawn_process(plan->spec);
+    }
     p->version = plan->version;
-    p->spawned_at = Clock::now();
-    p->child = spawn_process(plan->spec);
     limit_open_files(p->child.pid, limits::kLambdaOpenFiles.value);
     // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
     // setup. The process is moved into its cgroup after its exec either way.
     p->cap = memory_cap_for(function, p->tmp_dir, !ctx.bwrap.empty());
     if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
+    if (p->cap.tasks && !p->cap.tasks->adopt(p->child.pid)) p->cap.tasks.reset();
+    if (ahead) {
+      // Capped like any other start before anything of the function's runs.
+      ahead->open_gate();
+      sls::log::debug(
+          "runtime: {} was started before main, from the launch recorded for these "
+          "arguments",
+          function.name);
+    } else {
+      record_launch(function, ctx.bootstrap_dir, plan->spec, p->tmp_dir, p->log_stream,
+                    fmt::format("127.0.0.1:{}", p->socket.port()), ctx.host_environment);
+    }
     early.function_ = function.name;
     early.state_ = std::move(p);
   } catch (const Error& e) {

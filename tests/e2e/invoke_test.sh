@@ -133,7 +133,34 @@ check_re "node: INIT_START" '^INIT_START Runtime Version: nodejs:20\.local$' "$(
 invoke NodeAsync -e "$WORK/event.json"
 check "node: an async handler's result" '{"async":true,"got":{"name":"file"},"remaining":true}' "$OUT"
 invoke NodeStream
-check "node: a streamed response, buffered" "0 hello stream" "$RC $OUT"
+check "node: a streamed response" "0 hello stream" "$RC $OUT"
+# Its first piece is on stdout while the function still runs (2 s before its second).
+"$SLS" invoke -t "$T" NodeStream -e - <<<'{"pause_ms": 2000}' >"$WORK/stream.out" 2>/dev/null &
+spid=$!
+for _ in $(seq 150); do [ -s "$WORK/stream.out" ] && break; sleep 0.02; done
+early="$(cat "$WORK/stream.out") $(kill -0 $spid 2>/dev/null && echo running || echo ended)"
+wait $spid
+check "node: a streamed response is printed as it comes" "hello  running|hello stream" \
+  "$early|$(cat "$WORK/stream.out")"
+# 64 MB streamed to a reader that waits a second: every byte arrives, and sls holds the
+# function back meanwhile instead of gathering the stream (its peak RSS stays far below 64 MB).
+big=$("$PY" - "$SLS" "$T" <<'EOF'
+import resource, subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "invoke", "-t", sys.argv[2], "NodeBigStream", "-e", "-"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdin.write(b'{"mb": 64}')
+p.stdin.close()
+time.sleep(1)
+data = p.stdout.read()
+p.wait()
+rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(p.returncode, len(data), data.count(b"x"), "small" if rss_mb < 40 else "rss=%dMB" % rss_mb)
+EOF
+)
+# AddressSanitizer keeps freed memory in quarantine: there the peak says nothing.
+if grep -q __asan_init "$SLS"; then big="${big% *} small"; fi
+check "node: a 64 MB stream to a slow reader, whole, with bounded memory" \
+  "0 67108865 67108864 small" "$big"
 invoke NodeError
 check "node error: exit 3 and the error document with trace" "3 Error boom Error: boom" \
   "$RC $(field 'd["errorType"], d["errorMessage"], d["trace"][0]' | tr -d "(),'")"
@@ -251,6 +278,19 @@ fi
 invoke PyOpenFiles --no-sandbox
 check "--no-sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
 
+# Lambda's cap on processes and threads, 1,024 in all, where this machine has a pids cgroup
+# (cgroup v1's pids hierarchy, or v2 with the pids controller delegated).
+run "$SLS" --debug invoke -t "$T" PyThreads --no-sandbox
+if printf '%s\n' "$ERR" | grep -q 'tasks cap by cgroup'; then
+  check "--no-sandbox: the main thread and 1,023 more" "0 1023" "$RC $OUT"
+  if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
+    invoke PyThreads
+    check_re "sandbox: bwrap's processes count too" "^0 102[0-2]$" "$RC $OUT"
+  fi
+else
+  check "no pids cgroup here: the threads are not capped" "0 1100" "$RC $OUT"
+fi
+
 # EphemeralStorage (600 MB here): the sandbox's /tmp has that size and a file past it fails with
 # ENOSPC; without the sandbox the write succeeds on the host's disk and sls says so at the end.
 printf '{"fill_mb": 601}' >"$WORK/fill.json"
@@ -263,5 +303,35 @@ invoke PyTmp -e "$WORK/fill.json" --no-sandbox
 check "--no-sandbox: a /tmp past EphemeralStorage is written, then reported" \
   "written|warning: PyTmp's /tmp held 601 MB, more than its EphemeralStorage of 600 MB: in Lambda, writes past 600 MB fail with ENOSPC (No space left on device)" \
   "$(field 'd["fill"]')|$(line 'warning: PyTmp')"
+
+
+############################################################## head start
+# A second `sls invoke` with the same arguments starts the runtime before main, from the launch
+# the first recorded; the function's code loads only once sls has checked that launch.
+A=$APP/ahead
+sed -i "s|MARKS_FILE|$WORK/marks|" "$A/template.yaml"
+ahead() { run "$SLS" --debug invoke -t "$A/template.yaml" Ahead --no-sandbox; }
+started_ahead() { printf '%s\n' "$ERR" | grep -c 'was started before main' || true; }
+ahead
+check "head start: none the first time" "first 0" "$(field 'd["mark"]') $(started_ahead)"
+ahead
+check "head start: the second run is started ahead" "first 1" "$(field 'd["mark"]') $(started_ahead)"
+check_re "... with a /tmp of its own, removed at the end" "^/.*/sls-env-[A-Za-z0-9]{6} gone$" \
+  "$(field 'd["tmp"]') $([ -e "$(field 'd["tmp"]')" ] && echo kept || echo gone)"
+sed -i 's/MARK: first/MARK: second/' "$A/template.yaml"
+ahead
+check "head start: a changed template: the stale process is not used" "second 0" \
+  "$(field 'd["mark"]') $(started_ahead)"
+check "head start: the stale process never loaded the function's code" "first first second" \
+  "$(echo $(cat "$WORK/marks"))"
+ahead
+check "head start: the new launch is used next" "second 1" "$(field 'd["mark"]') $(started_ahead)"
+run "$SLS" --debug invoke -t "$T" PyOpenFiles --no-sandbox
+run "$SLS" --debug invoke -t "$T" PyOpenFiles --no-sandbox
+check "head start: open files are capped at 1,024" "[1024, 1024] 1" "$OUT $(started_ahead)"
+run "$SLS" --debug invoke -t "$T" NodeSync
+run "$SLS" --debug invoke -t "$T" NodeSync
+check "head start: node (in the sandbox where there is one)" '{"sync":true,"name":"NodeSync"} 1' \
+  "$OUT $(started_ahead)"
 
 finish

@@ -6,6 +6,10 @@ SLS=$(cd "$(dirname "$SLS")" && pwd)/$(basename "$SLS")
 SRC=${SLS_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sls-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# What sls keeps between its runs (probe answers, the launches `sls invoke` records) stays in
+# the test's own directory.
+export XDG_RUNTIME_DIR=$WORK/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 passed=0
 failed=0
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `sls local-lambda`'s InvokeWithResponseStream end to end, on 127.0.0.1 port 0: a Node function
-# that streams (awslambda.streamifyResponse), one that fails mid-stream and a Python function
-# that does not stream, called with curl (the raw body decoded by botocore's event-stream
-# decoder, events.py) and with the AWS SDK for JavaScript v3 (js/invoke_stream.mjs). The server is
-# started here and stopped by its PID.
+# that streams (awslambda.streamifyResponse), one that fails mid-stream and Python functions that
+# do not stream (one of them fails), called with curl (the raw body decoded by botocore's
+# event-stream decoder, events.py) and with the AWS SDK for JavaScript v3 (js/invoke_stream.mjs).
+# Failures are summarised by errors.py. The server is started here and stopped by its PID.
 # Usage: bash local_lambda_stream_test.sh path/to/sls
 . "$(dirname "$0")/lib.sh"
 
@@ -21,7 +21,8 @@ unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
 APP=$WORK/app
 mkdir -p "$APP"
 cp -r "$SRC/tests/e2e/local_lambda_stream/template.yaml" "$SRC/tests/e2e/local_lambda_stream/src" \
-  "$SRC/tests/e2e/local_lambda_stream/events.py" "$APP/"
+  "$SRC/tests/e2e/local_lambda_stream/events.py" "$SRC/tests/e2e/local_lambda_stream/errors.py" \
+  "$APP/"
 ID='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
 NL=$'\n'
 PID=""
@@ -43,6 +44,8 @@ stream() {
 }
 # without_times: the events without their arrival times.
 without_times() { cut -d' ' -f2-; }
+# errors: a failed call's events, summarised (errors.py).
+errors() { "$PY" "$APP/errors.py"; }
 head_field() { tr -d '\r' <"$WORK/head" | sed -n "s/^$1: //Ip"; }
 
 ######################################################## a streamed response, piece by piece
@@ -63,15 +66,60 @@ check_re "stream: the request id names the invocation" "^$ID\$" "$(head_field x-
 check_re "stream: the invocation's REPORT line carries that request id" \
   "REPORT RequestId: $(head_field x-amzn-RequestId)" "$(cat "$WORK/server.err")"
 
+##################################################################################### backpressure
+# 48 MiB to a client that reads 16 MB/s (3 s) from a function that writes as fast as its stream
+# takes it (pipeline()): sls reads the function only as fast as the client drains, so its own
+# memory holds about 1 MiB of it (its queue), not the tens of MB the function runs ahead by
+# without flow control. Its peak resident size (VmHWM) may grow a few MB (buffers), not 16.
+# The events are summed up as "<bytes of b> <the other payloads> <InvokeComplete's payload>".
+peak_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$PID/status"; }
+before_kb=$(peak_kb)
+SUM=$(curl -sN --limit-rate 16M -X POST --data-binary '{"mib":48}' \
+  "$URL/2021-11-15/functions/Big/response-streaming-invocations" | "$PY" -c '
+import sys
+from botocore.eventstream import EventStreamBuffer
+buf, bs, other, complete = EventStreamBuffer(), 0, b"", b""
+for data in iter(lambda: sys.stdin.buffer.read(65536), b""):
+    buf.add_data(data)
+    for m in buf:
+        p = m.payload
+        if m.headers[":event-type"] == "InvokeComplete":
+            complete = p
+        elif other == b"" and p == b"b" * len(p):
+            bs += len(p)
+        else:
+            other += p
+print(bs, other.decode(), complete.decode())')
+after_kb=$(peak_kb)
+check_re "backpressure: every byte arrives, in order" '^50331648 end at [0-9]+; \{\}$' "$SUM"
+# AddressSanitizer keeps freed memory in quarantine: there the peak says nothing.
+if grep -q __asan_init "$SLS"; then
+  echo "local_lambda_stream_test: AddressSanitizer build, sls's peak memory not checked"
+else
+  check "backpressure: sls did not hold what the client had not read (peak grew < 16 MB)" "yes" \
+    "$([ $((after_kb - before_kb)) -lt 16384 ] && echo yes || echo "no: ${before_kb} -> ${after_kb} kB")"
+fi
+
 ############################################################################ failing mid-stream
+# InvokeComplete names the error trailer's type and carries the whole error document.
 check "error mid-stream: the piece sent, then InvokeComplete with the error" \
-  "PayloadChunk event application/octet-stream partial;${NL}InvokeComplete event application/json {\"ErrorCode\":\"Error\",\"ErrorDetails\":\"mid-stream boom\"}" \
-  "$(stream StreamFails '{}' | without_times)"
+  "PayloadChunk partial;${NL}InvokeComplete Error Error: mid-stream boom [trace]" \
+  "$(stream StreamFails '{}' | without_times | errors)"
 
 ############################################################# a function that does not stream
 check "buffered: the whole response is one PayloadChunk" \
   "PayloadChunk event application/octet-stream {\"hello\": \"world\", \"event\": {\"k\": 1}}${NL}InvokeComplete event application/json {}" \
   "$(stream Buffered '{"k":1}' | without_times)"
+
+############################################################## a function that does not stream fails
+# Its error document is the payload, then InvokeComplete says Unhandled and repeats it.
+EV=$(stream BufferedFails '{}' | without_times)
+check "buffered error: the document as a PayloadChunk, then Unhandled with it" \
+  "PayloadChunk Exception: buffered boom [trace]${NL}InvokeComplete Unhandled Exception: buffered boom [trace] (the payload)" \
+  "$(printf '%s\n' "$EV" | errors)"
+check_re "buffered error: the document names the invocation" \
+  "^PayloadChunk event application/octet-stream \\{\"errorMessage\": \"buffered boom\", \"errorType\": \"Exception\", \"requestId\": \"$(head_field x-amzn-RequestId)\"" \
+  "$(printf '%s\n' "$EV" | sed -n 1p)"
 
 ########################################################################################## Tail
 EV=$(stream Buffered '{}' -H 'X-Amz-Log-Type: Tail' | without_times)
@@ -114,8 +162,11 @@ check "SDK: the events of a streamed response" \
   "200 \$LATEST${NL}{\"PayloadChunk\":\"first 2;\"}${NL}{\"PayloadChunk\":\"second at W;\"}${NL}{\"InvokeComplete\":{}}" \
   "$(sdk Streamer '{"n":2}' | sed 's/second at [0-9]*;/second at W;/')"
 check "SDK: an error mid-stream" \
-  "200 \$LATEST${NL}{\"PayloadChunk\":\"partial;\"}${NL}{\"InvokeComplete\":{\"ErrorCode\":\"Error\",\"ErrorDetails\":\"mid-stream boom\"}}" \
-  "$(sdk StreamFails '{}')"
+  "200 \$LATEST${NL}PayloadChunk partial;${NL}InvokeComplete Error Error: mid-stream boom [trace]" \
+  "$(sdk StreamFails '{}' | errors)"
+check "SDK: a function that does not stream fails" \
+  "200 \$LATEST${NL}PayloadChunk Exception: buffered boom [trace]${NL}InvokeComplete Unhandled Exception: buffered boom [trace] (the payload)" \
+  "$(sdk BufferedFails '{}' | errors)"
 check "SDK: a buffered response with Tail" \
   "200 \$LATEST${NL}{\"PayloadChunk\":\"{\\\"hello\\\": \\\"world\\\", \\\"event\\\": {}}\"}${NL}{\"InvokeComplete\":{\"LogResult\":\"has REPORT\"}}" \
   "$(sdk Buffered '{}' Tail)"

@@ -1,6 +1,7 @@
 // lib/runtime ApiServer: the Runtime API of one environment over real HTTP, driven by a plain
 // socket client playing the runtime: status codes, bodies and headers of
 // spec/lambda-runtime-api.md §2, and what the environment is told.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -38,13 +39,38 @@ class Recorder final : public ApiServer::Listener {
     add(fmt("error", g, "[" + type + "] " + body));
   }
   void on_response_start(uint64_t g, std::string type) override { add(fmt("start", g, type)); }
-  // Pieces are recorded, or only counted with count_chunks (a 200 MB stream).
-  void on_response_chunk(uint64_t g, std::string_view chunk) override {
+  // Pieces are recorded, or only counted with count_chunks (a 200 MB stream). With hold, the
+  // next piece answers with a wait, whose resume is kept until resume().
+  http::BodyWait on_response_chunk(uint64_t g, std::string_view chunk) override {
     if (count_chunks) {
       big_bytes_ += chunk.size();
-      return;
+      return {};
     }
     add(fmt("chunk", g, std::string(chunk)));
+    if (!hold.exchange(false)) return {};
+    return [this](http::BodyResume resume) {
+      std::lock_guard lock(mu_);
+      held_ = std::move(resume);
+    };
+  }
+  // Whether a wait was given its resume (within 5 s).
+  bool wait_held() {
+    for (int i = 0; i < 5000; ++i) {
+      {
+        std::lock_guard lock(mu_);
+        if (held_) return true;
+      }
+      std::this_thread::sleep_for(1ms);
+    }
+    return false;
+  }
+  void resume() {
+    http::BodyResume r;
+    {
+      std::lock_guard lock(mu_);
+      r = std::move(held_);
+    }
+    if (r) r();
   }
   void on_response_end(uint64_t g) override { add(fmt("end", g, "")); }
   void on_init_error(uint64_t g, std::string body, std::string type) override {
@@ -61,6 +87,7 @@ class Recorder final : public ApiServer::Listener {
   }
   size_t big_bytes() const { return big_bytes_.load(); }
   std::atomic<bool> count_chunks = false;
+  std::atomic<bool> hold = false;
 
  private:
   static std::string fmt(std::string_view what, uint64_t g, const std::string& detail) {
@@ -72,6 +99,7 @@ class Recorder final : public ApiServer::Listener {
   }
   std::mutex mu_;
   std::vector<std::string> events_;
+  http::BodyResume held_;  // guarded by mu_
   std::atomic<size_t> big_bytes_ = 0;
 };
 
@@ -106,11 +134,21 @@ Delivery delivery(std::string payload = R"({"a":1})") {
   return d;
 }
 
-// Sends `next` and waits until the server has parked it.
-void park(Client& c, ApiServer& api) {
+// Sends `next` and waits until the server has parked it and told the listener, which it does
+// after parking, outside its lock.
+void park(Client& c, ApiServer& api, Recorder& rec) {
+  const auto nexts = [&rec] {
+    const std::vector<std::string> e = rec.events();
+    return std::count_if(e.begin(), e.end(),
+                         [](const std::string& s) { return s.starts_with("next "); });
+  };
+  const auto before = nexts();
   c.send(kNext);
-  for (int i = 0; i < 1000 && !api.waiting(); ++i) std::this_thread::sleep_for(1ms);
+  for (int i = 0; i < 5000 && !(api.waiting() && nexts() > before); ++i) {
+    std::this_thread::sleep_for(1ms);
+  }
   REQUIRE(api.waiting());
+  REQUIRE(nexts() > before);
 }
 
 }  // namespace
@@ -120,7 +158,7 @@ TEST_CASE("next waits for an event and answers it with every header of §2.1") {
   Recorder rec;
   ApiServer api(loop, 7, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(rec.events() == std::vector<std::string>{"next 7 first"});
   Delivery d = delivery();
   d.client_context = R"({"custom":{"k":"v"}})";
@@ -145,7 +183,7 @@ TEST_CASE("Headers without a value are not sent") {
   Recorder rec;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   Delivery d = delivery("plain");
   d.trace_id.clear();
   d.content_type = "text/plain";
@@ -163,7 +201,7 @@ TEST_CASE("A response is accepted once; later posts are refused as §2.2 says") 
   Recorder rec;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(api.deliver(delivery()));
   c.response();
   SUBCASE("next while the invocation runs is an invalid transition") {
@@ -183,7 +221,7 @@ TEST_CASE("A response is accepted once; later posts are refused as §2.2 says") 
     CHECK(without_date(c.response()) ==
           answer(400, "Bad Request",
                  R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})"));
-    park(c, api);
+    park(c, api, rec);
     CHECK(rec.events() == std::vector<std::string>{"next 1 first", "response 1 application/json 42",
                                                    "next 1 again"});
   }
@@ -200,7 +238,7 @@ TEST_CASE("An error post is passed on verbatim with its error type header") {
   Recorder rec;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(api.deliver(delivery()));
   c.response();
   const std::string doc = R"({"errorMessage":"boom","errorType":"Error","trace":[]})";
@@ -215,7 +253,7 @@ TEST_CASE("A response over 6,291,556 bytes is answered 413 and fails the invocat
   Recorder rec;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(api.deliver(delivery()));
   c.response();
   c.send(post("/invocation/" + kId + "/response", std::string(6291557, 'x')));
@@ -237,7 +275,7 @@ TEST_CASE("A streamed response reaches the listener piece by piece as it arrives
   Recorder rec;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(api.deliver(delivery()));
   c.response();
   const std::string head =
@@ -258,6 +296,20 @@ TEST_CASE("A streamed response reaches the listener piece by piece as it arrives
                                                    "chunk 1 hello", "chunk 1  world", "end 1 "});
     c.send(kNext);  // the keep-alive connection goes on to the next event
     CHECK(rec.wait_events(6).back() == "next 1 again");
+  }
+  SUBCASE("a listener that cannot take more holds the body back until it resumes") {
+    rec.hold = true;
+    c.send(head + "5\r\nhello\r\n");
+    REQUIRE(rec.wait_held());
+    c.send("6\r\n world\r\n0\r\n\r\n");
+    std::this_thread::sleep_for(100ms);  // time enough to read on, if the body were not held
+    CHECK(rec.events() == std::vector<std::string>{
+                              "next 1 first", "start 1 application/octet-stream", "chunk 1 hello"});
+    rec.resume();
+    CHECK(without_date(c.response()) == kAccepted);
+    CHECK(rec.events() == std::vector<std::string>{"next 1 first",
+                                                   "start 1 application/octet-stream",
+                                                   "chunk 1 hello", "chunk 1  world", "end 1 "});
   }
   SUBCASE("a stream that fails midway: error trailers make it a function error") {
     // base64 of {"errorType":"Error","errorMessage":"mid"}
@@ -303,7 +355,7 @@ TEST_CASE("A streamed response over 200 MB is cut there and fails with ResponseS
   rec.count_chunks = true;
   ApiServer api(loop, 1, rec);
   Client c(api.port());
-  park(c, api);
+  park(c, api, rec);
   CHECK(api.deliver(delivery()));
   c.response();
   c.send("POST /2018-06-01/runtime/invocation/" + kId +
@@ -343,7 +395,7 @@ TEST_CASE("init/error is accepted only before the first next") {
     CHECK(without_date(c.response()) == transition("InitError", "Ready"));
   }
   SUBCASE("after init") {
-    park(c, api);
+    park(c, api, rec);
     Client other(api.port());
     other.send(post("/init/error", "{}"));
     CHECK(without_date(other.response()) == transition("Ready", "InitError"));

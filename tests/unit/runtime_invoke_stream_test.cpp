@@ -1,21 +1,26 @@
 // lib/runtime/invoke_api.cpp, InvokeWithResponseStream: a real server on 127.0.0.1 over a fake
 // Invoker that streams pieces from its own thread; the answer is read from the socket, de-chunked
-// and decoded here (CRCs checked with zlib) so every status, header and event is exact.
+// and decoded here (CRCs checked with zlib) so every status, header and event is exact. A client
+// that lags holds the function back (the wait its on_chunk returns).
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include "core/base64.h"
 #include "core/error.h"
 #include "fake_invoker.h"
 #include "gate.h"
+#include "runtime/event_stream.h"
 #include "runtime/invoke_api.h"
 #include "socket_client.h"
 
@@ -205,42 +210,88 @@ TEST_CASE("A function that does not stream sends its whole response as one Paylo
   CHECK(f.fake.calls[0].payload == "{}");  // an empty payload is the empty event
 }
 
-TEST_CASE("A function error ends the stream with InvokeComplete's ErrorCode and ErrorDetails") {
+TEST_CASE("A function that fails mid-stream ends with InvokeComplete naming the trailer's error") {
   Fixture f;
   f.fake.between.open();
-  SUBCASE("mid-stream, after a piece") {
+  const std::string doc =
+      R"({"errorType":"Error","errorMessage":"boom","trace":["Error: boom","    at x.mjs:2:9"]})";
+  f.fake.result.payload = doc;
+  f.fake.result.function_error = true;
+  f.fake.result.streamed = true;
+  SUBCASE("after a piece: the piece, then the error type and the whole document") {
     f.fake.pieces = {"partial"};
-    f.fake.result.payload =
-        R"({"errorType":"Error","errorMessage":"boom","trace":["Error: boom"]})";
-    f.fake.result.function_error = true;
     f.fake.result.error_type = "Error";
     Client c(f.server.port());
     c.send(Fixture::request("hello", "{}"));
-    CHECK(decode(dechunk(c.read_until("\r\n0\r\n\r\n"))) ==
-          std::vector<std::string>{kChunk + "partial",
-                                   kComplete + R"({"ErrorCode":"Error","ErrorDetails":"boom"})"});
+    const std::string body = dechunk(c.read_until("\r\n0\r\n\r\n"));
+    CHECK(decode(body) ==
+          std::vector<std::string>{
+              kChunk + "partial",
+              kComplete + R"({"ErrorCode":"Error","ErrorDetails":"{\"errorType\":\"Error\",)"
+                          R"(\"errorMessage\":\"boom\",\"trace\":[\"Error: boom\",\")"
+                          R"(    at x.mjs:2:9\"]}"})"});
+    CHECK(body == sls::runtime::payload_chunk_event("partial") +
+                      sls::runtime::invoke_complete_event(
+                          nlohmann::json{{"ErrorCode", "Error"}, {"ErrorDetails", doc}}.dump()));
   }
-  SUBCASE("a timeout, before any piece: no PayloadChunk at all") {
-    f.fake.result.payload =
-        R"({"errorMessage":"2026-11-23T10:00:00.000Z 1 Task timed out after 3.00 seconds"})";
-    f.fake.result.function_error = true;
+  SUBCASE("before any piece (trailers only): no PayloadChunk; a stream with no type is Unhandled") {
+    Client c(f.server.port());
+    c.send(Fixture::request("hello", "{}"));
+    CHECK(
+        decode(dechunk(c.read_until("\r\n0\r\n\r\n"))) ==
+        std::vector<std::string>{
+            kComplete + nlohmann::json{{"ErrorCode", "Unhandled"}, {"ErrorDetails", doc}}.dump()});
+  }
+}
+
+TEST_CASE("A function that does not stream and fails sends its error document as the payload") {
+  Fixture f;
+  f.fake.result.function_error = true;
+  SUBCASE("a handler's error: PayloadChunk with the document, then Unhandled with it again") {
+    const std::string doc =
+        R"({"errorMessage": "Handler fails", "errorType": "Exception", "requestId": "1", )"
+        R"("stackTrace": ["  File \"/var/task/app.py\", line 2, in handler\n"]})";
+    f.fake.result.payload = doc;
+    f.fake.result.error_type = "Exception";
+    Client c(f.server.port());
+    c.send(Fixture::request("hello", "{}"));
+    const std::string body = dechunk(c.read_until("\r\n0\r\n\r\n"));
+    CHECK(decode(body) ==
+          std::vector<std::string>{
+              kChunk + doc,
+              kComplete +
+                  R"({"ErrorCode":"Unhandled","ErrorDetails":"{\"errorMessage\": \"Handler )"
+                  R"(fails\", \"errorType\": \"Exception\", \"requestId\": \"1\", )"
+                  R"(\"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 2, in )"
+                  R"(handler\\n\"]}"})"});
+    CHECK(body ==
+          sls::runtime::payload_chunk_event(doc) +
+              sls::runtime::invoke_complete_event(
+                  nlohmann::json{{"ErrorCode", "Unhandled"}, {"ErrorDetails", doc}}.dump()));
+  }
+  SUBCASE("a timeout before any response: its document, and Unhandled, not the error type") {
+    const std::string doc =
+        R"({"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 1 Error: Task timed out )"
+        R"(after 3.00 seconds"})";
+    f.fake.result.payload = doc;
     f.fake.result.error_type = "Sandbox.Timedout";
+    Client c(f.server.port());
+    c.send(Fixture::request("hello", "{}"));
+    CHECK(
+        decode(dechunk(c.read_until("\r\n0\r\n\r\n"))) ==
+        std::vector<std::string>{
+            kChunk + doc,
+            kComplete + nlohmann::json{{"ErrorCode", "Unhandled"}, {"ErrorDetails", doc}}.dump()});
+  }
+  SUBCASE("a document that is not JSON (or not UTF-8) goes as it is; its details are UTF-8") {
+    f.fake.result.payload = "plain \xff text";
     Client c(f.server.port());
     c.send(Fixture::request("hello", "{}"));
     CHECK(decode(dechunk(c.read_until("\r\n0\r\n\r\n"))) ==
           std::vector<std::string>{
+              kChunk + "plain \xff text",
               kComplete +
-              R"({"ErrorCode":"Sandbox.Timedout","ErrorDetails":"2026-11-23T10:00:00.000Z 1 )"
-              R"(Task timed out after 3.00 seconds"})"});
-  }
-  SUBCASE("a document that is not JSON is the details as it is; no type is Unhandled") {
-    f.fake.result.payload = "plain text";
-    f.fake.result.function_error = true;
-    Client c(f.server.port());
-    c.send(Fixture::request("hello", "{}"));
-    CHECK(decode(dechunk(c.read_until("\r\n0\r\n\r\n"))) ==
-          std::vector<std::string>{kComplete +
-                                   R"({"ErrorCode":"Unhandled","ErrorDetails":"plain text"})"});
+                  "{\"ErrorCode\":\"Unhandled\",\"ErrorDetails\":\"plain \xEF\xBF\xBD text\"}"});
   }
 }
 
@@ -331,4 +382,88 @@ TEST_CASE("A client context reaches the invocation decoded") {
   c.send(Fixture::request("hello", "{}", "X-Amz-Client-Context: eyJjdXN0b20iOnsiayI6InYifX0=\r\n"));
   CHECK(decode(dechunk(c.read_until("\r\n0\r\n\r\n"))).size() == 2);
   CHECK(f.fake.calls[0].client_context == R"({"custom":{"k":"v"}})");
+}
+
+namespace {
+
+// Hands each invocation to the test: its on_chunk to drive from the test's thread, and its done.
+class HeldInvoker : public sls::test::FunctionsInvoker {
+ public:
+  void invoke(std::string_view /*function*/, InvokeRequest request,
+              std::function<void(InvokeResult)> done) override {
+    std::lock_guard lock(mu_);
+    request_ = std::move(request);
+    done_ = std::move(done);
+    cv_.notify_all();
+  }
+  // The invocation's on_chunk and done, once it came (5 s at most).
+  bool wait_invoked() {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, 5s, [this] { return static_cast<bool>(done_); });
+  }
+  sls::runtime::ChunkWait chunk(std::string_view piece) { return request_.on_chunk(piece); }
+  void finish(InvokeResult r) { done_(std::move(r)); }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  InvokeRequest request_;
+  std::function<void(InvokeResult)> done_;
+};
+
+constexpr size_t kHeldPieceBytes = 64 * 1024;
+
+}  // namespace
+
+TEST_CASE("InvokeWithResponseStream holds a streaming function back while its client lags") {
+  HeldInvoker fake;
+  sls::http::EventLoop loop{1};
+  sls::runtime::InvokeApi api(fake);
+  sls::http::Server server(loop, "127.0.0.1", 0, api.handler());
+  auto client = std::make_unique<Client>(server.port());
+  client->send(Fixture::request("hello", "{}"));
+  REQUIRE(fake.wait_invoked());
+  // The client reads nothing: once the answer's queue is past its limit (the kernel's buffers
+  // full before it), the next piece comes back with a wait.
+  size_t pushed = 0;
+  sls::runtime::ChunkWait wait;
+  while (!wait && pushed < size_t{64} * 1024 * 1024) {
+    wait = fake.chunk(
+        std::string(kHeldPieceBytes, static_cast<char>('a' + pushed / kHeldPieceBytes % 26)));
+    pushed += kHeldPieceBytes;
+  }
+  REQUIRE(wait);
+  CHECK(pushed < size_t{32} * 1024 * 1024);
+  std::promise<void> resumed;
+  std::future<void> resumed_future = resumed.get_future();
+  wait([&resumed] { resumed.set_value(); });
+  SUBCASE("the function is resumed once the client has read; every byte arrives in order") {
+    std::string answer;
+    std::thread reader([&] { answer = client->read_until("\r\n0\r\n\r\n"); });
+    CHECK(resumed_future.wait_for(10s) == std::future_status::ready);
+    fake.finish(InvokeResult{});
+    reader.join();
+    const std::vector<std::string> events = decode(dechunk(answer));
+    REQUIRE(events.size() >= 2);
+    CHECK(events.back() == kComplete + "{}");
+    std::string body;
+    for (size_t i = 0; i + 1 < events.size(); ++i) {
+      REQUIRE(events[i].starts_with(kChunk));
+      body += events[i].substr(kChunk.size());
+    }
+    REQUIRE(body.size() == pushed);
+    bool in_order = true;
+    for (size_t i = 0; i < body.size(); i += kHeldPieceBytes) {
+      in_order = in_order && body[i] == static_cast<char>('a' + i / kHeldPieceBytes % 26);
+    }
+    CHECK(in_order);
+  }
+  SUBCASE("the function is resumed when the client leaves; later pieces are dropped at once") {
+    client.reset();  // closed with the answer unread: the server's next write is reset
+    CHECK(resumed_future.wait_for(10s) == std::future_status::ready);
+    CHECK_FALSE(fake.chunk(std::string(kHeldPieceBytes, 'z')));
+    fake.finish(InvokeResult{});
+  }
+  server.stop();
+  api.stop();
 }

@@ -1,6 +1,7 @@
 // lib/runtime memory caps (memory.h, the Supervisor's sampling, the Environment's outcome): the
 // cgroup probe over sample /proc texts, a sampled process killed past its cap, and functions
 // that pass MemorySize failing with Runtime.OutOfMemory exactly as spec §6 shows.
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "http/http.h"
 #include "runtime/memory.h"
@@ -154,6 +156,91 @@ TEST_CASE("cgroup_v2_dir joins the cgroup2 mount point and this process's v2 pat
   }
 }
 
+TEST_CASE("cgroup_v1_dir finds the v1 hierarchy of a controller and this process's path in it") {
+  const std::string mounts =
+      "1234 1200 0:60 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid - cgroup cgroup rw,cpu,cpuacct\n"
+      "1235 1200 0:61 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime - cgroup cgroup "
+      "rw,pids\n"
+      "1236 1200 0:62 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n";
+  SUBCASE("this machine's kind: the root of the pids hierarchy") {
+    CHECK(cgroup_v1_dir("8:pids:/\n4:memory:/process_api/x\n0::/\n", mounts, "pids") ==
+          "/sys/fs/cgroup/pids");
+  }
+  SUBCASE("a nested path, and a controller sharing its hierarchy") {
+    CHECK(cgroup_v1_dir("8:pids:/user.slice/x.scope\n", mounts, "pids") ==
+          "/sys/fs/cgroup/pids/user.slice/x.scope");
+    CHECK(cgroup_v1_dir("2:cpu,cpuacct:/a\n", mounts, "cpuacct") == "/sys/fs/cgroup/cpu,cpuacct/a");
+  }
+  SUBCASE("a container whose mount root is its own cgroup") {
+    CHECK(cgroup_v1_dir("8:pids:/docker/abc\n",
+                        "30 20 0:26 /docker/abc /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n",
+                        "pids") == "/sys/fs/cgroup/pids");
+  }
+  SUBCASE("no such hierarchy, or a name that only begins like the controller") {
+    CHECK(cgroup_v1_dir("0::/\n", mounts, "pids").empty());
+    CHECK(cgroup_v1_dir("8:pids:/\n", "1236 1200 0:62 / /x rw - cgroup2 cgroup2 rw\n", "pids")
+              .empty());
+    CHECK(cgroup_v1_dir("8:pidsx:/\n", mounts, "pids").empty());
+    CHECK(cgroup_v1_dir("8:pids:/\n", "1 2 0:1 / /sys/fs/cgroup/p rw - cgroup cgroup rw,pidsx\n",
+                        "pids")
+              .empty());
+  }
+}
+
+TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pids.max") {
+  const TasksParent& parent = tasks_cgroup_parent();
+  if (parent.dir.empty()) {
+    MESSAGE("no writable pids cgroup here: skipped");
+    return;
+  }
+  auto cg = TasksCgroup::create(parent.dir, 4);
+  REQUIRE(cg);
+  CHECK(fs::is_directory(cg->path()));
+  CHECK(fs::path(cg->path())
+            .filename()
+            .string()
+            .rfind("sls-" + std::to_string(::getpid()) + "-t", 0) == 0);
+  // Python and three children fit; the fourth and fifth forks fail with EAGAIN. It is adopted
+  // right after the spawn, long before the interpreter gets to its first fork.
+  SpawnSpec spec;
+  spec.argv = {"/usr/bin/python3", "-c",
+               "import os, signal, time\n"
+               "kids = []\n"
+               "for i in range(5):\n"
+               "    try:\n"
+               "        pid = os.fork()\n"
+               "    except BlockingIOError:\n"
+               "        continue\n"
+               "    if pid == 0:\n"
+               "        time.sleep(5)\n"
+               "        os._exit(0)\n"
+               "    kids.append(pid)\n"
+               "print('started=%d' % len(kids), flush=True)\n"
+               "for pid in kids:\n"
+               "    os.kill(pid, signal.SIGKILL)\n"
+               "    os.waitpid(pid, 0)\n"};
+  spec.environment = {{"PATH", "/usr/bin:/bin"}};
+  const Spawned child = spawn_process(spec);
+  REQUIRE(cg->adopt(child.pid));
+  std::string out;
+  for (int i = 0; i < 500 && out.find('\n') == std::string::npos; ++i) {
+    std::array<char, 256> buf{};
+    const ssize_t n = ::read(child.output_fd, buf.data(), buf.size());
+    if (n > 0) out.append(buf.data(), static_cast<size_t>(n));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(out == "started=3\n");
+  ::waitpid(child.pid, nullptr, 0);
+  ::close(child.output_fd);
+  bool removed = false;
+  for (int i = 0; i < 200 && !removed; ++i) {
+    removed = cg->remove();
+    if (!removed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(removed);
+  CHECK_FALSE(fs::exists(cg->path()));
+}
+
 TEST_CASE("delegates_memory needs the memory controller, listed or enabled for the children") {
   const fs::path dir =
       fs::temp_directory_path() / ("sls-cgroup-test-" + std::to_string(::getpid()));
@@ -234,7 +321,7 @@ TEST_CASE("The supervisor kills a sampled process group once its peak passes the
   Supervisor sup;
   auto rec = std::make_shared<Recorder>();
   rec->sup = &sup;
-  const uint64_t id = sup.watch(spawn_hog(300), rec, MemoryCap{128 * kKib, nullptr});
+  const uint64_t id = sup.watch(spawn_hog(300), rec, MemoryCap{128 * kKib, nullptr, nullptr});
   auto exited = rec->exited.get_future();
   REQUIRE(exited.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
   const int status = exited.get();
@@ -251,7 +338,7 @@ TEST_CASE("A process under its cap is measured, not killed; a paused one is chec
   Supervisor sup;
   auto rec = std::make_shared<Recorder>();
   rec->sup = &sup;
-  const uint64_t id = sup.watch(spawn_hog(60), rec, MemoryCap{200 * kKib, nullptr});
+  const uint64_t id = sup.watch(spawn_hog(60), rec, MemoryCap{200 * kKib, nullptr, nullptr});
   REQUIRE(eventually([&] { return rec->saw("allocated"); }));
   MemoryReading m = sup.read_memory(id);
   CHECK_FALSE(m.exceeded);
@@ -260,7 +347,8 @@ TEST_CASE("A process under its cap is measured, not killed; a paused one is chec
 
   auto paused_rec = std::make_shared<Recorder>();
   paused_rec->sup = &sup;
-  const uint64_t paused = sup.watch(spawn_hog(100), paused_rec, MemoryCap{64 * kKib, nullptr});
+  const uint64_t paused =
+      sup.watch(spawn_hog(100), paused_rec, MemoryCap{64 * kKib, nullptr, nullptr});
   sup.sample_memory(paused, false);  // races the first samples: the child may die anyway
   auto exited = paused_rec->exited.get_future();
   eventually([&] {
@@ -388,7 +476,7 @@ TEST_CASE("A cgroup, where this machine allows one, holds the cap and reports th
   rec->sup = &sup;
   const Spawned child = spawn_hog(200);
   REQUIRE(cg->adopt(child.pid));
-  const uint64_t id = sup.watch(child, rec, MemoryCap{64 * kKib, std::move(cg)});
+  const uint64_t id = sup.watch(child, rec, MemoryCap{64 * kKib, std::move(cg), nullptr});
   auto exited = rec->exited.get_future();
   REQUIRE(exited.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
   CHECK(WTERMSIG(exited.get()) == SIGKILL);

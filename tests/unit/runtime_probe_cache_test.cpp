@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "runtime/probe_cache.h"
+#include "runtime_dir.h"
 
 using namespace sls::runtime;
 namespace fs = std::filesystem;
@@ -15,28 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // A private XDG_RUNTIME_DIR with one fake binary, both removed at the end.
-struct Scratch {
-  fs::path root = fs::temp_directory_path() / ("sls-probe-" + std::to_string(::getpid()));
-  std::string saved;
-  bool had = false;
-  Scratch() {
-    fs::create_directories(root / "run");
-    ::chmod((root / "run").c_str(), 0700);
-    if (const char* v = std::getenv("XDG_RUNTIME_DIR")) {
-      had = true;
-      saved = v;
-    }
-    ::setenv("XDG_RUNTIME_DIR", (root / "run").c_str(), 1);
-    write_binary("#!/bin/sh\n");
-  }
-  ~Scratch() {
-    if (had) {
-      ::setenv("XDG_RUNTIME_DIR", saved.c_str(), 1);
-    } else {
-      ::unsetenv("XDG_RUNTIME_DIR");
-    }
-    fs::remove_all(root);
-  }
+struct Scratch : sls::test::PrivateRuntimeDir {
+  Scratch() : PrivateRuntimeDir("sls-probe") { write_binary("#!/bin/sh\n"); }
   std::string binary() const { return (root / "tool").string(); }
   void write_binary(const std::string& text) const { std::ofstream(root / "tool") << text; }
 };

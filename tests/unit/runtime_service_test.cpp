@@ -492,3 +492,26 @@ TEST_CASE("stop() lets a runtime's SIGTERM handler run; without graceful_stop it
     std::filesystem::remove(marker);
   }
 }
+
+TEST_CASE("kill_for_exit() ends every runtime and removes its /tmp, leaving the rest to exit") {
+  http::EventLoop loop(1);
+  Logs logs;
+  ServiceOptions o = options(logs);
+  o.graceful_stop = false;
+  Service service(loop, {python_fn("Who", "app.whoami")}, o);
+  const InvokeResult r = service.invoke_and_wait("Who", event("{}"));
+  REQUIRE_FALSE(r.function_error);
+  const auto who = nlohmann::json::parse(r.payload);
+  const pid_t pid = who.at("pid").get<pid_t>();
+  const std::string tmp = who.at("tmp").get<std::string>();
+  REQUIRE(std::filesystem::is_directory(tmp));
+  CHECK(service.kill_for_exit());
+  CHECK_FALSE(std::filesystem::exists(tmp));
+  // Killed, not waited for by kill_for_exit(): the supervisor (still running here) reaps it.
+  for (int i = 0; i < 200 && std::filesystem::exists("/proc/" + std::to_string(pid)); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid)));
+  // Nothing new starts after it.
+  CHECK_THROWS_AS(service.invoke_and_wait("Who", event("{}")), sls::Error);
+}

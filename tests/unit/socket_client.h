@@ -61,13 +61,15 @@ class Client {
   // Everything received up to and including the first `end`. "" when the connection closes (or
   // the deadline passes) first.
   std::string read_until(std::string_view end) {
+    size_t from = 0;  // what was searched already is not searched again (long streams)
     for (;;) {
-      const size_t at = pending_.find(end);
+      const size_t at = pending_.find(end, from);
       if (at != std::string::npos) {
         std::string out = pending_.substr(0, at + end.size());
         pending_.erase(0, at + end.size());
         return out;
       }
+      from = pending_.size() >= end.size() ? pending_.size() - end.size() + 1 : 0;
       if (!fill()) return "";
     }
   }

@@ -837,7 +837,32 @@ async function runModern(client, handler, metadata, onFatal) {
 
 // --- Start -------------------------------------------------------------------------------------
 
+// A runtime `sls invoke` started before it read the template (from the launch it recorded last
+// time) finds the read end of a pipe at this descriptor, and must not load the function's code
+// before sls has checked that launch: one byte "1" means go on, the pipe closing means exit.
+const GATE_FD = 1000;
+
+function waitAtGate() {
+  let stat;
+  try {
+    stat = fs.fstatSync(GATE_FD);
+  } catch {
+    return; // started the usual way
+  }
+  if (!stat.isFIFO()) return;
+  const go = Buffer.alloc(1);
+  let n = 0;
+  try {
+    n = fs.readSync(GATE_FD, go, 0, 1, null);
+  } catch {
+    n = 0;
+  }
+  fs.closeSync(GATE_FD);
+  if (n !== 1 || go[0] !== 0x31) process.exit(0);
+}
+
 async function main() {
+  waitAtGate();
   patchConsole();
   const client = new RuntimeClient(process.env.AWS_LAMBDA_RUNTIME_API);
   const onFatal = {

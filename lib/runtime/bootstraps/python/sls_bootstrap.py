@@ -73,6 +73,13 @@ MESSAGES = {
 _request_id = None
 _tenant_id = None
 
+# A runtime `sls invoke` started before it read the template (from the launch it recorded last
+# time) finds the read end of a pipe here, and must not load the function's code before sls has
+# checked that launch: one byte "1" means go on, the pipe closing means exit.
+GATE_FD = 1000
+_S_IFMT = 0o170000
+_S_IFIFO = 0o010000
+
 _LOGS_MODULE = "sls_bootstrap_logs"
 _LOGS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), _LOGS_MODULE + ".py")
 
@@ -495,6 +502,14 @@ class RuntimeClient(object):
         self.connection = None
         self.user_agent = "sls-python/%d.%d.%d" % sys.version_info[:3]
 
+    def connect(self):
+        """Opens the connection ahead of the first request: sls accepts it while the function's
+        code loads. A failure here is met again, and reported, by the first request."""
+        try:
+            self.connection = Connection(self.address)
+        except OSError:
+            self.connection = None
+
     def _request(self, method, path, body=None, headers=()):
         all_headers = [("User-Agent", self.user_agent)]
         all_headers.extend(headers)
@@ -803,12 +818,30 @@ def update_trace_id(trace_id):
         os.environ.pop("_X_AMZN_TRACE_ID", None)
 
 
+def wait_at_gate():
+    try:
+        mode = os.fstat(GATE_FD).st_mode
+    except OSError:
+        return  # started the usual way
+    if mode & _S_IFMT != _S_IFIFO:
+        return
+    try:
+        go = os.read(GATE_FD, 1)
+    except OSError:
+        go = b""
+    os.close(GATE_FD)
+    if go != b"1":
+        os._exit(0)
+
+
 def main(argv):
     global _request_id, _tenant_id
+    wait_at_gate()
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)
     handler_name = argv[1] if len(argv) > 1 else os.environ.get("_HANDLER", "")
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    client.connect()
     set_search_path(os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd())
 
     try:

@@ -84,6 +84,25 @@ def tmp_space(event, context):
     return {"tmp_mb": st.f_blocks * st.f_frsize // (1024 * 1024), "fill": outcome}
 
 
+def threads(event, context):
+    """How many threads start, of 1,100 asked (Lambda: 1,024 processes and threads in all)."""
+    import threading
+
+    release = threading.Event()
+    started = []
+    try:
+        for _ in range(1100):
+            t = threading.Thread(target=release.wait)
+            t.start()
+            started.append(t)
+    except RuntimeError:  # "can't start new thread"
+        pass
+    release.set()
+    for t in started:
+        t.join()
+    return len(started)
+
+
 def open_files(event, context):
     """The runtime's open-files limit, soft and hard (Lambda's: 1,024 both)."""
     import resource
