@@ -9,7 +9,7 @@ pkgs=(build-essential cmake ninja-build pkg-config git python3
       libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
       libspdlog-dev libfmt-dev doctest-dev libboost1.81-dev libzip-dev libssl-dev libtomlplusplus-dev
       clang-format man-db groff-base bash-completion zsh fish python3-jsonschema
-      awscli python3-boto3 jq xz-utils)
+      awscli python3-boto3 jq xz-utils bubblewrap)
 # Node.js may come from another repository (e.g. NodeSource, which bundles npm and conflicts
 # with Debian's npm package): ask apt for it only when there is no node at all.
 command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
