@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/utc.h"
 #include "http/asio_detail.h"
 
 namespace sls::http {
@@ -58,13 +59,12 @@ std::string http_date(std::chrono::system_clock::time_point when) {
                                                        "Thu", "Fri", "Sat"};
   static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const UtcTime t = utc_time(when);
   std::array<char, 32> buf{};
-  const int n = std::snprintf(buf.data(), buf.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                              kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900,
-                              tm.tm_hour, tm.tm_min, tm.tm_sec);
+  const int n =
+      std::snprintf(buf.data(), buf.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                    kDays[static_cast<size_t>(t.weekday)], t.day,
+                    kMonths[static_cast<size_t>(t.month - 1)], t.year, t.hour, t.minute, t.second);
   return std::string(buf.data(), n > 0 ? static_cast<size_t>(n) : 0);
 }
 

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include "core/utc.h"
 #include "runtime/messages.h"
 
 namespace sls::runtime {
@@ -52,13 +53,6 @@ std::mt19937_64& rng() {
     return (static_cast<uint64_t>(rd()) << 32) ^ rd();
   }()};
   return gen;
-}
-
-std::tm utc(std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  return tm;
 }
 
 }  // namespace
@@ -173,10 +167,10 @@ std::string init_report_json(std::chrono::system_clock::time_point when, double 
 }
 
 std::string iso_timestamp(std::chrono::system_clock::time_point when) {
-  const std::tm tm = utc(when);
+  const UtcTime t = utc_time(when);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch());
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms.count() % 1000);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", t.year, t.month, t.day, t.hour,
+                     t.minute, t.second, ms.count() % 1000);
 }
 
 std::string timed_out_text(int timeout_s) {
@@ -226,9 +220,8 @@ std::string new_request_id() {
 
 std::string new_log_stream_name(std::chrono::system_clock::time_point when,
                                 std::string_view version) {
-  const std::tm tm = utc(when);
-  return fmt::format("{:04}/{:02}/{:02}/[{}]{}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     version, random_hex(32));
+  const UtcTime t = utc_time(when);
+  return fmt::format("{:04}/{:02}/{:02}/[{}]{}", t.year, t.month, t.day, version, random_hex(32));
 }
 
 std::string new_trace_id(std::chrono::system_clock::time_point when) {

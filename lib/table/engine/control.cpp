@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/limits.h"
+#include "core/utc.h"
 #include "table/engine/streams.h"
 #include "table/engine/tags.h"
 #include "table/messages.h"
@@ -333,12 +334,10 @@ IndexMeta parse_index(const json& j, bool global, const TableMeta& table) {
 
 std::string stream_label(double epoch_seconds) {
   const int64_t total_ms = std::llround(epoch_seconds * kMillisPerSecond);
-  const auto seconds = static_cast<std::time_t>(total_ms / kMillisPerSecond);
   const int millis = static_cast<int>(total_ms % kMillisPerSecond);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  const UtcTime t = utc_time_of_seconds(total_ms / kMillisPerSecond);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", t.year, t.month, t.day, t.hour,
+                     t.minute, t.second, millis);
 }
 
 std::string new_table_id() {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/utc.h"
 #include "table/base64.h"
 #include "table/engine/request.h"
 #include "table/engine/streams.h"
@@ -102,11 +103,9 @@ Iterator parse_iterator(std::string_view text) {
 }
 
 std::string utc_time(int64_t ms) {
-  const auto seconds = static_cast<std::time_t>(ms / static_cast<int64_t>(kMillis));
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  const UtcTime t = utc_time_of_seconds(ms / static_cast<int64_t>(kMillis));
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hour,
+                     t.minute, t.second);
 }
 
 json shard_json(const StreamInfo& s) {
