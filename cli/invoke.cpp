@@ -196,7 +196,8 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   const int status = result.function_error ? kExitFunctionError : kExitOk;
   // Nothing is left to do but end the runtime and remove its /tmp: the threads, servers and
   // memory go with the process. Not with tables served, whose store is closed properly.
-  if (!serving_tables && service.kill_for_exit()) {
+  if (!serving_tables) {
+    service.kill_for_exit();
     std::fflush(stderr);
     std::_Exit(status);
   }

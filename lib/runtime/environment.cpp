@@ -142,13 +142,13 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
 MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bool sandboxed) {
   MemoryCap cap;
   cap.limit_kb = int64_t{f.memory_mb} * kKibPerMib;
-  const std::string& parent = memory_cgroup_parent();
-  if (!parent.empty() && !sandboxed && !on_tmpfs(tmp_dir)) {
+  const CgroupParent& parent = memory_cgroup_parent();
+  if (!parent.dir.empty() && !sandboxed && !on_tmpfs(tmp_dir)) {
     cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
   }
-  // In cgroup v2 a process is in one cgroup: its memory cgroup carries pids.max too.
-  const TasksParent& tasks = tasks_cgroup_parent();
-  if (!tasks.dir.empty() && (tasks.v1 || !cap.cgroup)) {
+  // In cgroup v2 a process is in one cgroup: its v2 memory cgroup carries pids.max too.
+  const CgroupParent& tasks = tasks_cgroup_parent();
+  if (!tasks.dir.empty() && (tasks.v1 || !cap.cgroup || cap.cgroup->v1())) {
     cap.tasks = TasksCgroup::create(tasks.dir, limits::kLambdaTasks.value);
   }
   return cap;

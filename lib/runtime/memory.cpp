@@ -244,20 +244,33 @@ std::string cgroup_v1_dir(std::string_view proc_self_cgroup, std::string_view mo
   return "";
 }
 
-const TasksParent& tasks_cgroup_parent() {
-  static const TasksParent parent = [] {
-    const std::string self = read_small("/proc/self/cgroup");
-    const std::string mounts = read_small("/proc/self/mountinfo");
-    TasksParent p;
+namespace {
+
+// This process's /proc/self/cgroup and /proc/self/mountinfo, read once for both probes.
+struct CgroupTexts {
+  std::string self = read_small("/proc/self/cgroup");
+  std::string mounts = read_small("/proc/self/mountinfo");
+};
+const CgroupTexts& cgroup_texts() {
+  static const CgroupTexts texts;
+  return texts;
+}
+
+}  // namespace
+
+const CgroupParent& tasks_cgroup_parent() {
+  static const CgroupParent parent = [] {
+    const auto& [self, mounts] = cgroup_texts();
+    CgroupParent p;
     if (const std::string v1 = cgroup_v1_dir(self, mounts, "pids");
         !v1.empty() && ::access(v1.c_str(), W_OK) == 0) {
-      p = TasksParent{v1, true};
+      p = CgroupParent{v1, true};
     } else if (const std::string v2 = cgroup_v2_dir(self, mounts);
                !v2.empty() && ::access(v2.c_str(), W_OK) == 0 &&
                contains_word(read_small(v2 + "/cgroup.controllers"), "pids") &&
                (contains_word(read_small(v2 + "/cgroup.subtree_control"), "pids") ||
                 write_small(v2 + "/cgroup.subtree_control", "+pids"))) {
-      p = TasksParent{v2, false};
+      p = CgroupParent{v2, false};
     }
     sls::log::debug("runtime: tasks cap by {}", p.dir.empty()
                                                     ? std::string("nothing (no pids cgroup here)")
@@ -276,13 +289,20 @@ bool delegates_memory(const std::string& dir) {
   return write_small(dir + "/cgroup.subtree_control", "+memory");
 }
 
-const std::string& memory_cgroup_parent() {
-  static const std::string parent = [] {
-    const std::string dir =
-        cgroup_v2_dir(read_small("/proc/self/cgroup"), read_small("/proc/self/mountinfo"));
-    const bool ok = delegates_memory(dir);
-    sls::log::debug("runtime: memory cap by {}", ok ? "cgroup under " + dir : "sampling RSS");
-    return ok ? dir : std::string();
+const CgroupParent& memory_cgroup_parent() {
+  static const CgroupParent parent = [] {
+    const auto& [self, mounts] = cgroup_texts();
+    CgroupParent p;
+    if (const std::string v2 = cgroup_v2_dir(self, mounts); delegates_memory(v2)) {
+      p = CgroupParent{v2, false};
+    } else if (const std::string v1 = cgroup_v1_dir(self, mounts, "memory");
+               !v1.empty() && ::access(v1.c_str(), W_OK) == 0) {
+      p = CgroupParent{v1, true};
+    }
+    sls::log::debug("runtime: memory cap by {}",
+                    p.dir.empty() ? std::string("sampling RSS")
+                                  : fmt::format("cgroup {} under {}", p.v1 ? "v1" : "v2", p.dir));
+    return p;
   }();
   return parent;
 }
@@ -337,34 +357,6 @@ bool Cgroup::remove() {
   return removed_;
 }
 
-// --- MemoryCgroup ------------------------------------------------------------------------------
-
-std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const std::string& parent, int64_t limit_bytes) {
-  const std::string dir = make(parent, "", "memory.max", std::to_string(limit_bytes));
-  if (dir.empty()) return nullptr;
-  std::unique_ptr<MemoryCgroup> cg(new MemoryCgroup(dir));
-  // Best effort: kernels without swap accounting have no memory.swap.max; pids.max exists when
-  // the pids controller is on for the children (the process lives in one v2 cgroup only, so
-  // its task cap must be in this one).
-  write_small(dir + "/memory.swap.max", "0");
-  write_small(dir + "/pids.max", std::to_string(limits::kLambdaTasks.value));
-  write_small(dir + "/memory.oom.group", "1");
-  return cg;
-}
-
-std::optional<int64_t> MemoryCgroup::peak_kb() const {
-  const std::string text = read_small(path() + "/memory.peak");
-  if (text.empty()) return std::nullopt;
-  return std::strtoll(text.c_str(), nullptr, 10) / kBytesPerKib;
-}
-
-bool MemoryCgroup::oom_killed() const {
-  const std::string events = read_small(path() + "/memory.events");
-  return flat_keyed_value(events, "oom_kill") > 0 || flat_keyed_value(events, "oom_group_kill") > 0;
-}
-
-// --- TasksCgroup ------------------------------------------------------------------------------
-
 namespace {
 
 // Removes the cgroups "sls-<pid>-<n>" under `parent` whose sls process is gone (an `sls invoke`
@@ -384,6 +376,43 @@ void remove_orphans(const std::string& parent) {
 }
 
 }  // namespace
+
+// --- MemoryCgroup ------------------------------------------------------------------------------
+
+std::unique_ptr<MemoryCgroup> MemoryCgroup::create(const CgroupParent& parent,
+                                                   int64_t limit_bytes) {
+  remove_orphans(parent.dir);
+  const std::string limit = std::to_string(limit_bytes);
+  const std::string dir =
+      make(parent.dir, "", parent.v1 ? "memory.limit_in_bytes" : "memory.max", limit);
+  if (dir.empty()) return nullptr;
+  std::unique_ptr<MemoryCgroup> cg(new MemoryCgroup(dir, parent.v1));
+  // Best effort: kernels without swap accounting have neither swap file.
+  if (parent.v1) {
+    write_small(dir + "/memory.memsw.limit_in_bytes", limit);  // memory and swap together
+    return cg;
+  }
+  // pids.max exists when the pids controller is on for the children (the process lives in one
+  // v2 cgroup only, so its task cap must be in this one).
+  write_small(dir + "/memory.swap.max", "0");
+  write_small(dir + "/pids.max", std::to_string(limits::kLambdaTasks.value));
+  write_small(dir + "/memory.oom.group", "1");
+  return cg;
+}
+
+std::optional<int64_t> MemoryCgroup::peak_kb() const {
+  const std::string text =
+      read_small(path() + (v1_ ? "/memory.max_usage_in_bytes" : "/memory.peak"));
+  if (text.empty()) return std::nullopt;
+  return std::strtoll(text.c_str(), nullptr, 10) / kBytesPerKib;
+}
+
+bool MemoryCgroup::oom_killed() const {
+  const std::string events = read_small(path() + (v1_ ? "/memory.oom_control" : "/memory.events"));
+  return flat_keyed_value(events, "oom_kill") > 0 || flat_keyed_value(events, "oom_group_kill") > 0;
+}
+
+// --- TasksCgroup ------------------------------------------------------------------------------
 
 std::unique_ptr<TasksCgroup> TasksCgroup::create(const std::string& parent, int64_t max_tasks) {
   remove_orphans(parent);

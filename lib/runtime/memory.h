@@ -1,8 +1,11 @@
 // How much memory a runtime process uses, and the cap at its MemorySize
 // (spec/lambda-runtime-api.md §4 "Memory", §6 "Out of memory"). Two ways, chosen per process:
-// * a cgroup v2 child with memory.max = MemorySize, where this machine lets sls make one: the
-//   kernel enforces the cap, memory.peak is Max Memory Used, memory.events' oom_kill says the cap
-//   was hit;
+// * a cgroup of its own with the cap, where this machine lets sls make one: the kernel enforces
+//   it. In cgroup v2, memory.max = MemorySize, memory.peak is the peak, memory.events' oom_kill
+//   says the cap was hit; in a cgroup v1 memory hierarchy (older or hybrid hosts, where v2 has
+//   no memory controller), memory.limit_in_bytes, memory.max_usage_in_bytes and
+//   memory.oom_control's oom_kill. Max Memory Used is the higher of that peak and the tree's
+//   VmHWM: what the process allocated before it was moved in stays charged to sls's cgroup;
 // * otherwise the Supervisor (process.h) samples the peak resident memory (VmHWM) of the process
 //   tree and kills its process group once the sum passes the cap. VmHWM is a high-water mark, so
 //   a spike between two samples is still seen by the next one.
@@ -36,10 +39,18 @@ std::vector<pid_t> process_tree(pid_t pid);
 // Lambda (lower when a hard limit already is). A process gone meanwhile is skipped.
 void limit_open_files(pid_t pid, int64_t max);
 
-// The directory under which sls may make memory-capped cgroups: this process's own cgroup v2
-// directory when it is writable and its children get the memory controller (enabling it there
-// when it is not yet); "" otherwise. Probed once per process.
-const std::string& memory_cgroup_parent();
+// Where sls may make cgroups of its own: a directory, and whether it is in a cgroup v1
+// hierarchy (one controller per hierarchy) or cgroup v2 (one cgroup holds every controller).
+struct CgroupParent {
+  std::string dir;  // "" = none
+  bool v1 = false;
+};
+
+// Where sls may make memory-capped cgroups: this process's own cgroup v2 directory when it is
+// writable and its children get the memory controller (enabling it there when it is not yet),
+// else its own cgroup in a writable v1 memory hierarchy; none otherwise. Probed once per
+// process.
+const CgroupParent& memory_cgroup_parent();
 
 // The probe behind memory_cgroup_parent(), over the given texts of /proc/self/cgroup and
 // /proc/self/mountinfo: the candidate directory (mount point of the cgroup2 file system + this
@@ -82,32 +93,33 @@ class Cgroup {
   bool removed_ = false;
 };
 
-// A runtime's memory cgroup (cgroup v2).
+// A runtime's memory cgroup. Like the tasks cgroups, the ones of sls processes that no longer
+// exist are removed when the next one is made.
 class MemoryCgroup : public Cgroup {
  public:
-  // Makes the cgroup with memory.max = limit_bytes, no swap (memory.swap.max = 0, where the
-  // kernel has it) and memory.oom.group = 1 (an OOM kill takes the whole tree, as Lambda's
-  // environment dies whole). nullptr when the kernel refuses (logged at debug).
-  static std::unique_ptr<MemoryCgroup> create(const std::string& parent, int64_t limit_bytes);
+  // Makes the cgroup with the cap at limit_bytes and no swap (where the kernel accounts swap).
+  // In v2, memory.oom.group = 1: an OOM kill takes the whole tree, as Lambda's environment dies
+  // whole; v1 has no such switch, and its OOM killer takes the largest process (most often the
+  // runtime itself). nullptr when the kernel refuses (logged at debug).
+  static std::unique_ptr<MemoryCgroup> create(const CgroupParent& parent, int64_t limit_bytes);
 
-  // memory.peak in KiB (kernel 5.19+); nullopt when the kernel has no such file.
+  // The peak usage in KiB (v2: memory.peak, kernel 5.19+; v1: memory.max_usage_in_bytes);
+  // nullopt when the kernel has no such file.
   std::optional<int64_t> peak_kb() const;
-  // The kernel's OOM killer ran in it (memory.events: oom_kill > 0).
+  // The kernel's OOM killer ran in it (v2: memory.events, v1: memory.oom_control; oom_kill > 0).
   bool oom_killed() const;
+  bool v1() const { return v1_; }
 
  private:
-  using Cgroup::Cgroup;
+  MemoryCgroup(std::string dir, bool v1) : Cgroup(std::move(dir)), v1_(v1) {}
+  bool v1_;
 };
 
 // Where sls may make cgroups that cap a runtime's tasks (processes and threads together, Lambda's
 // 1,024): this process's own cgroup in a cgroup v1 `pids` hierarchy, or its cgroup v2 directory
-// when that one delegates the pids controller (enabling it when it is not yet).
-struct TasksParent {
-  std::string dir;  // "" = none: the tasks are not capped
-  bool v1 = false;  // a v1 hierarchy: independent of the (v2) memory cgroup
-};
-// Probed once per process.
-const TasksParent& tasks_cgroup_parent();
+// when that one delegates the pids controller (enabling it when it is not yet). None: the tasks
+// are not capped. Probed once per process.
+const CgroupParent& tasks_cgroup_parent();
 // The directory of this process's cgroup in the cgroup v1 hierarchy that has `controller`, from
 // the texts of /proc/self/cgroup and /proc/self/mountinfo; "" when there is none.
 std::string cgroup_v1_dir(std::string_view proc_self_cgroup, std::string_view mountinfo,

@@ -247,7 +247,8 @@ MemoryReading Supervisor::read_memory(uint64_t id) {
     // Still readable after the exit, until release().
     const auto peak = c.cgroup->peak_kb();
     if (peak) c.peak_kb = std::max(c.peak_kb, *peak);
-    if (!peak && !c.exited) c.peak_kb = std::max(c.peak_kb, tree_peak_rss_kb(c.pid));
+    // What the process allocated before it was moved in stays charged to sls's own cgroup.
+    if (!c.exited) c.peak_kb = std::max(c.peak_kb, tree_peak_rss_kb(c.pid));
     if (c.cgroup->oom_killed()) c.over_memory = true;
   } else if (!c.exited) {
     // Not reaped yet (the reaping is done under mu_), so the pid is still this child's.
@@ -330,11 +331,16 @@ size_t Supervisor::live_children() const {
   return children_.size();
 }
 
-bool Supervisor::any_cgroup() const {
+void Supervisor::kill_cgroups() {
   std::lock_guard lock(mu_);
-  return !leftovers_.empty() ||
-         std::any_of(children_.begin(), children_.end(),
-                     [](const auto& entry) { return entry.second.cgroup != nullptr; });
+  for (const auto& [id, c] : children_) {
+    if (c.cgroup) c.cgroup->kill();
+    if (c.tasks) c.tasks->kill();
+  }
+  for (const Leftover& l : leftovers_) {
+    if (l.cgroup) l.cgroup->kill();
+    if (l.tasks) l.tasks->kill();
+  }
 }
 
 bool Supervisor::wait_children_gone(Clock::time_point deadline) {

@@ -123,9 +123,10 @@ class Supervisor {
 
   // The number of children not yet reaped.
   size_t live_children() const;
-  // Whether a child not yet reaped or a cgroup not yet removed is in a memory cgroup (whose
-  // removal has to wait for its processes to be gone).
-  bool any_cgroup() const;
+  // For a process about to exit: SIGKILL to every process in the children's cgroups and in the
+  // ones not yet removed. The directories are left behind, for the next sls that makes a cgroup
+  // to remove (see MemoryCgroup, TasksCgroup).
+  void kill_cgroups();
   // Waits until every child is reaped or `deadline` passes; true when none is left.
   bool wait_children_gone(Clock::time_point deadline);
   // Sends `sig` to the process group of every child not yet reaped.

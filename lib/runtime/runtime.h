@@ -200,10 +200,9 @@ class Service final : public Invoker {
   void stop();
   // For a process that ends with std::_Exit() right after: every runtime's process group gets
   // SIGKILL and every environment's /tmp is removed, and nothing else is torn down (threads,
-  // servers, memory), which saves a one-shot `sls invoke` a millisecond or two. Returns false,
-  // having done nothing, when a runtime is in a memory cgroup, which can only be removed once
-  // its processes are gone: stop() is then the way out.
-  bool kill_for_exit();
+  // servers, memory), which saves a one-shot `sls invoke` a millisecond or two. Whatever is in
+  // a runtime's cgroups gets SIGKILL too; the cgroups themselves are removed by the next sls.
+  void kill_for_exit();
 
  private:
   struct Impl;

@@ -282,8 +282,7 @@ struct Service::Impl {
     pool->slots.push_back(std::move(slot));
   }
 
-  bool kill_for_exit() {
-    if (supervisor.any_cgroup()) return false;
+  void kill_for_exit() {
     std::vector<std::shared_ptr<Environment>> all;
     {
       std::lock_guard lock(mu);
@@ -293,7 +292,7 @@ struct Service::Impl {
       }
     }
     for (const auto& e : all) e->kill_for_exit();
-    return true;
+    supervisor.kill_cgroups();  // what left the process groups
   }
 
   void stop() {
@@ -371,7 +370,7 @@ const std::vector<FunctionConfig>& Service::functions() const { return impl_->fu
 
 void Service::stop() { impl_->stop(); }
 
-bool Service::kill_for_exit() { return impl_->kill_for_exit(); }
+void Service::kill_for_exit() { impl_->kill_for_exit(); }
 
 void Service::adopt(Prelaunch early) { impl_->adopt(std::move(early)); }
 

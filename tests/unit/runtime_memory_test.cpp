@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -188,7 +189,7 @@ TEST_CASE("cgroup_v1_dir finds the v1 hierarchy of a controller and this process
 }
 
 TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pids.max") {
-  const TasksParent& parent = tasks_cgroup_parent();
+  const CgroupParent& parent = tasks_cgroup_parent();
   if (parent.dir.empty()) {
     MESSAGE("no writable pids cgroup here: skipped");
     return;
@@ -464,9 +465,9 @@ TEST_CASE("A node handler filling a Buffer past MemorySize fails the same way (n
 }
 
 TEST_CASE("A cgroup, where this machine allows one, holds the cap and reports the kernel's OOM") {
-  const std::string& parent = memory_cgroup_parent();
-  if (parent.empty()) {
-    MESSAGE("no delegated cgroup v2 memory controller here: the sampling tests cover the cap");
+  const CgroupParent& parent = memory_cgroup_parent();
+  if (parent.dir.empty()) {
+    MESSAGE("no writable memory cgroup here: the sampling tests cover the cap");
     return;
   }
   auto cg = MemoryCgroup::create(parent, 64 * kKib * kKib);
@@ -484,4 +485,31 @@ TEST_CASE("A cgroup, where this machine allows one, holds the cap and reports th
   CHECK(m.exceeded);
   CHECK(m.peak_kb <= 64 * kKib);
   sup.release(id);
+}
+
+TEST_CASE("A memory cgroup has the cap in its hierarchy's file and removes those of gone sls") {
+  const CgroupParent& parent = memory_cgroup_parent();
+  if (parent.dir.empty()) {
+    MESSAGE("no writable memory cgroup here: skipped");
+    return;
+  }
+  // The cgroup of an sls that exited without waiting for its runtime: its pid is gone.
+  Spawned gone = spawn_process(SpawnSpec{{"/bin/true"}, {}, ""});
+  ::waitpid(gone.pid, nullptr, 0);
+  ::close(gone.output_fd);
+  const std::string orphan = parent.dir + "/sls-" + std::to_string(gone.pid) + "-7";
+  REQUIRE(::mkdir(orphan.c_str(), 0755) == 0);
+  auto cg = MemoryCgroup::create(parent, 96 * kKib * kKib);
+  REQUIRE(cg != nullptr);
+  CHECK_FALSE(fs::exists(orphan));
+  CHECK(cg->v1() == parent.v1);
+  std::ifstream limit(cg->path() + (parent.v1 ? "/memory.limit_in_bytes" : "/memory.max"));
+  std::string text;
+  std::getline(limit, text);
+  CHECK(text == "100663296");
+  CHECK(cg->peak_kb().has_value());
+  CHECK_FALSE(cg->oom_killed());
+  const std::string path = cg->path();
+  cg.reset();  // nothing inside: removed
+  CHECK_FALSE(fs::exists(path));
 }
