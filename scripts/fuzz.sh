@@ -10,7 +10,7 @@ cmake -S . -B build-fuzz -G Ninja -DSLS_FUZZ=ON -DSLS_BUILD_TESTS=OFF -DSLS_SANI
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql \
-  fuzz_http
+  fuzz_http fuzz_launch
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
 seeds=(../shared/conformance/sam-translator/input templates tests/fixtures)
@@ -66,7 +66,12 @@ printf '\x1ePOST /2015-03-31/functions/f/invocations?Qualifier=%%24LATEST HTTP/1
   >"$http_corpus/seed-content-length"
 printf '\x02GET /2018-06-01/runtime/invocation/next HTTP/1.0\r\nConnection: keep-alive\r\n\r\n' \
   >"$http_corpus/seed-get"
-for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql fuzz_http; do
+# fuzz_launch: a head start's launch record (runtime/head_start.h), as sls writes one.
+launch_corpus=build-fuzz/fuzz_launch-corpus
+mkdir -p "$launch_corpus"
+printf 'sls-launch 1\n19 /tmp/sls-env-7Rq5mZ\n52 2026/11/24/[$LATEST]3b4eb08ef03b640e1ed6579ebfda52a7\n15 127.0.0.1:47311\n9 /var/task\n1 2\n19 /usr/bin/python3.11\n12 bootstrap.py\n1 2\n6 TMPDIR\n1 v\n19 /tmp/sls-env-7Rq5mZ\n17 AWS_ACCESS_KEY_ID\n1 h\n0 \n' \
+  >"$launch_corpus/seed-python"
+for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql fuzz_http fuzz_launch; do
   mkdir -p "build-fuzz/$t-corpus"
   echo "fuzz: $t for ${secs}s"
   "build-fuzz/fuzz/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \

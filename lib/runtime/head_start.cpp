@@ -207,8 +207,8 @@ std::optional<RecordedLaunch> decode_launch(std::string_view text) {
     if (!name || !kind || !value || name->empty() || (*kind != "h" && *kind != "v")) {
       return std::nullopt;
     }
+    if (!l.spec.environment.emplace(*name, *value).second) return std::nullopt;  // named twice
     if (*kind == "h") l.from_host.emplace_back(*name);
-    l.spec.environment.emplace(*name, *value);
   }
   if (!in.done()) return std::nullopt;
   return l;

@@ -128,6 +128,22 @@ TEST_CASE("a damaged recorded launch is refused whole") {
   std::string bad_kind = good;
   bad_kind.replace(bad_kind.find("\n1 h\n"), 5, "\n1 x\n");
   CHECK_FALSE(decode_launch(bad_kind));
+  // A variable named twice (its count raised by one for the copy).
+  const std::string entry = "5 EMPTY\n1 v\n0 \n";
+  const size_t at = good.find(entry);
+  REQUIRE(at != std::string::npos);
+  std::string twice = good;
+  twice.insert(at, entry);
+  const std::string count = std::to_string(sample().spec.environment.size());
+  const std::string count_field = std::to_string(count.size()) + " " + count + "\n";
+  const std::string more = std::to_string(sample().spec.environment.size() + 1);
+  const size_t count_at = twice.find(count_field, twice.find("bootstrap"));
+  REQUIRE(count_at != std::string::npos);
+  twice.replace(count_at, count_field.size(), std::to_string(more.size()) + " " + more + "\n");
+  CHECK_FALSE(decode_launch(twice));
+  std::string other = twice;  // the same with another name for the copy: read
+  other.replace(at, 7, "5 EMPTZ");
+  CHECK(decode_launch(other));
 }
 
 TEST_CASE("a new run's launch: its /tmp, log stream and port put in, the host's values read") {
