@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -517,17 +518,28 @@ struct Relay {
   sls::http::Server in;
 };
 
+// A relay whose consumer reads nothing yet: the producer's writes block once the queue and the
+// kernel buffers between are full, long before the body is sent.
+struct PausedRelay {
+  explicit PausedRelay(std::chrono::milliseconds io_timeout)
+      : relay(io_timeout), consumer(relay.out.port()) {
+    REQUIRE(relay.wait_for_writer());
+    producer.emplace(relay.in.port());
+    REQUIRE(relay.send_until_paused(*producer));
+  }
+  Relay relay;
+  Consumer consumer;
+  std::optional<Producer> producer;
+};
+
 }  // namespace
 
 TEST_CASE("A slow reader bounds the queue: the body feeding it is paused, then all of it comes") {
   // The relaying connection's io deadline is far shorter than the pause: a paused body has none.
-  Relay relay(100ms);
-  Consumer consumer(relay.out.port());
-  REQUIRE(relay.wait_for_writer());
-  Producer producer(relay.in.port());
-  // The consumer reads nothing yet: the producer's writes block once the queue and the kernel
-  // buffers between are full, long before the body is sent.
-  REQUIRE(relay.send_until_paused(producer));
+  PausedRelay paused(100ms);
+  Relay& relay = paused.relay;
+  Consumer& consumer = paused.consumer;
+  Producer& producer = *paused.producer;
   CHECK(producer.framed() < kBodyBytes / 2);
   {
     std::lock_guard lock(relay.mu);
@@ -545,12 +557,10 @@ TEST_CASE("A slow reader bounds the queue: the body feeding it is paused, then a
 }
 
 TEST_CASE("A reader that leaves while the body is paused resumes it: the rest is read, dropped") {
-  Relay relay(60s);
-  Consumer consumer(relay.out.port());
-  REQUIRE(relay.wait_for_writer());
-  Producer producer(relay.in.port());
-  REQUIRE(relay.send_until_paused(producer));
-  consumer.leave();
+  PausedRelay paused(60s);
+  Relay& relay = paused.relay;
+  Producer& producer = *paused.producer;
+  paused.consumer.leave();
   // No deadlock: the body is read to its end, what the stream can no longer take is dropped.
   CHECK(producer.send_for(10s));
   const std::string answer = producer.answer();
