@@ -202,10 +202,14 @@ TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pid
             .string()
             .rfind("sls-" + std::to_string(::getpid()) + "-t", 0) == 0);
   // Python and three children fit; the fourth and fifth forks fail with EAGAIN. It is adopted
-  // right after the spawn, long before the interpreter gets to its first fork.
+  // right after the spawn, most often long before the interpreter gets to its first fork; on a
+  // loaded machine this thread may run only after that, so python waits until it is in.
   SpawnSpec spec;
   spec.argv = {"/usr/bin/python3", "-c",
                "import os, signal, time\n"
+               "for _ in range(500):\n"
+               "    if '/sls-' in open('/proc/self/cgroup').read(): break\n"
+               "    time.sleep(0.01)\n"
                "kids = []\n"
                "for i in range(5):\n"
                "    try:\n"
