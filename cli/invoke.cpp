@@ -222,7 +222,7 @@ Command add_invoke(CLI::App& root, GlobalOptions& g) {
                   "Environment variable values: a JSON file as SAM's, or a .env file");
   add_function_table_options(*cmd, flags->tables);
   cmd->add_flag("--no-sandbox", flags->no_sandbox,
-                "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
+                "Run without a sandbox (the code directory stays writable, /tmp is shared)");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};
 }
 

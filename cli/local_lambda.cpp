@@ -109,7 +109,7 @@ Command add_local_lambda(CLI::App& root, GlobalOptions& g) {
       ->capture_default_str();
   add_function_table_options(*cmd, flags->tables);
   cmd->add_flag("--no-sandbox", flags->no_sandbox,
-                "Run without bubblewrap (the code directory stays writable, /tmp is shared)");
+                "Run without a sandbox (the code directory stays writable, /tmp is shared)");
   cmd->add_flag("--no-freeze", flags->no_freeze,
                 "Let idle environments run between invocations (Lambda freezes them)");
   return Command{cmd, [&g, flags] { return run(g, *flags); }};

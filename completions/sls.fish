@@ -107,7 +107,7 @@ complete -c sls -n $local_lambda -l concurrency -x -d 'Environments per function
 complete -c sls -n $local_lambda -l dynamodb-endpoint -x -d 'DynamoDB endpoint for the functions'
 complete -c sls -n $local_lambda -l db -r -F -d 'SQLite database of the template tables'
 complete -c sls -n $local_lambda -l no-tables -d 'Do not serve the template tables'
-complete -c sls -n $local_lambda -l no-sandbox -d 'Run without bubblewrap'
+complete -c sls -n $local_lambda -l no-sandbox -d 'Run without a sandbox'
 complete -c sls -n $local_lambda -l no-freeze -d 'Let idle environments run between invocations'
 
 # sls local-table
@@ -189,4 +189,4 @@ complete -c sls -n $invoke -s n -l env-vars -r -F -d 'Environment variable value
 complete -c sls -n $invoke -l dynamodb-endpoint -x -d 'DynamoDB endpoint for the function'
 complete -c sls -n $invoke -l db -r -F -d 'SQLite database of the template tables'
 complete -c sls -n $invoke -l no-tables -d 'Do not serve the template tables'
-complete -c sls -n $invoke -l no-sandbox -d 'Run without bubblewrap'
+complete -c sls -n $invoke -l no-sandbox -d 'Run without a sandbox'

@@ -103,7 +103,7 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
   in.log_stream = log_stream;
   in.bootstrap_dir = ctx.bootstrap_dir;
   in.tmp_dir = tmp_dir;
-  in.sandboxed = !ctx.bwrap.empty();
+  in.sandboxed = ctx.sandboxing.on();
   in.host = ctx.host_environment;
   if (parse_runtime_id(f.runtime)) {
     if (const auto choice = Interpreters::choose_installed(f.runtime)) {
@@ -129,8 +129,12 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
     keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
     keep.push_back(ctx.bootstrap_dir);
     const int64_t tmp_bytes = int64_t{f.ephemeral_storage_mb} * kBytesPerMib;
-    auto prefix = sandbox_prefix(ctx.bwrap, tmp_bytes, f.code_dir, keep);
-    plan.spec.argv.insert(plan.spec.argv.begin(), prefix.begin(), prefix.end());
+    if (ctx.sandboxing.kind == Sandboxing::Kind::kNamespaces) {
+      plan.spec.sandbox = Sandbox{tmp_bytes, std::move(keep)};
+    } else {
+      auto prefix = sandbox_prefix(ctx.sandboxing.bwrap, tmp_bytes, f.code_dir, keep);
+      plan.spec.argv.insert(plan.spec.argv.begin(), prefix.begin(), prefix.end());
+    }
   }
   return plan;
 }
@@ -222,7 +226,7 @@ void Environment::remove_tmp() {
     std::lock_guard lock(mu_);
     dir = std::exchange(tmp_dir_, {});
   }
-  const bool sandboxed = !ctx_.bwrap.empty();
+  const bool sandboxed = ctx_.sandboxing.on();
   const int64_t held = remove_tmp_dir(dir, !sandboxed);
   if (held > int64_t{ctx_.function->ephemeral_storage_mb} * kBytesPerMib) {
     sls::log::warn(
@@ -296,7 +300,7 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     return fail_before_start(out, "error", false);
   }
   if (!plan->version.empty() && !suppressed_init_) log_init_start(plan->version);
-  p.cap = memory_cap_for(*ctx_.function, tmp_dir_, !ctx_.bwrap.empty());
+  p.cap = memory_cap_for(*ctx_.function, tmp_dir_, ctx_.sandboxing.on());
   try {
     p.child = spawn_process(plan->spec);
   } catch (const Error& e) {
@@ -450,7 +454,7 @@ void Environment::on_next(uint64_t generation, bool first) {
         phase_ = Phase::kIdle;
         // The cap set at the spawn reached bwrap; its sandboxed child may have been cloned
         // before it. The runtime is running now: the whole tree gets it.
-        if (!ctx_.bwrap.empty()) {
+        if (ctx_.sandboxing.kind == Sandboxing::Kind::kBwrap) {
           limit_open_files(pid_, limits::kLambdaOpenFiles.value);
           ctx_.supervisor->contain_tree(child_);
         }

@@ -26,6 +26,15 @@
 
 namespace sls::runtime {
 
+// How runtimes are sandboxed: by sls itself (sandbox.h), under bubblewrap, or not at all.
+struct Sandboxing {
+  enum class Kind : uint8_t { kNone, kNamespaces, kBwrap };
+  Kind kind = Kind::kNone;
+  std::string bwrap;  // bwrap's path, for kBwrap
+
+  bool on() const { return kind != Kind::kNone; }
+};
+
 // What every environment of a Service shares; constant while the Service lives.
 struct EnvironmentContext {
   http::EventLoop* loop = nullptr;
@@ -33,7 +42,7 @@ struct EnvironmentContext {
   const FunctionConfig* function = nullptr;
   const ServiceOptions* options = nullptr;
   std::string bootstrap_dir;
-  std::string bwrap;  // path of a working bwrap; "" = no sandbox
+  Sandboxing sandboxing;
   std::map<std::string, std::string> host_environment;
 };
 

@@ -29,12 +29,14 @@ namespace sls::runtime {
 
 namespace {
 
-constexpr std::string_view kMagic = "sls-launch 1\n";
+constexpr std::string_view kMagic = "sls-launch 2\n";
 constexpr std::string_view kFilePrefix = "launch-";
 constexpr size_t kMaxFileBytes = 1024 * 1024;
 // A launch not recorded again for this long is removed when another one is recorded (one that
 // is used every day is rewritten after a week: one run without a head start).
 constexpr std::chrono::hours kLaunchLifetime{24 * 7};
+// A sandbox's /tmp size in bytes: EphemeralStorage is at most 10,240 MB (11 digits).
+constexpr size_t kMaxSizeDigits = 12;
 // What the gate says to go on.
 constexpr char kGo = '1';
 
@@ -98,9 +100,10 @@ class Fields {
     rest_.remove_prefix(n + 1);
     return field;
   }
-  std::optional<size_t> count() {
-    const auto f = next();
-    if (!f || f->empty() || f->size() > 6) return std::nullopt;
+  std::optional<size_t> count() { return number(next(), 6); }
+  // A field of one to `digits` decimal digits.
+  static std::optional<size_t> number(std::optional<std::string_view> f, size_t digits) {
+    if (!f || f->empty() || f->size() > digits) return std::nullopt;
     size_t n = 0;
     for (const char c : *f) {
       if (c < '0' || c > '9') return std::nullopt;
@@ -164,6 +167,14 @@ std::string encode_launch(const RecordedLaunch& launch) {
   put(out, launch.spec.cwd);
   put(out, std::to_string(launch.spec.argv.size()));
   for (const std::string& a : launch.spec.argv) put(out, a);
+  // The sandbox: "-" for none, else the /tmp size and the paths kept.
+  if (const auto& box = launch.spec.sandbox) {
+    put(out, std::to_string(box->tmp_bytes));
+    put(out, std::to_string(box->read_only.size()));
+    for (const std::string& p : box->read_only) put(out, p);
+  } else {
+    put(out, "-");
+  }
   put(out, std::to_string(launch.spec.environment.size()));
   for (const auto& [name, value] : launch.spec.environment) {
     const bool host =
@@ -198,6 +209,20 @@ std::optional<RecordedLaunch> decode_launch(std::string_view text) {
     l.spec.argv.emplace_back(*a);
   }
   if (l.spec.argv.front().empty() || l.spec.argv.front()[0] != '/') return std::nullopt;
+  const auto box = in.next();
+  if (!box) return std::nullopt;
+  if (*box != "-") {
+    const auto bytes = Fields::number(box, kMaxSizeDigits);
+    const auto kept = in.count();
+    if (!bytes || !kept) return std::nullopt;
+    Sandbox sandbox{static_cast<int64_t>(*bytes), {}};
+    for (size_t i = 0; i < *kept; ++i) {
+      const auto p = in.next();
+      if (!p || p->empty() || (*p)[0] != '/') return std::nullopt;
+      sandbox.read_only.emplace_back(*p);
+    }
+    l.spec.sandbox = std::move(sandbox);
+  }
   const auto envc = in.count();
   if (!envc) return std::nullopt;
   for (size_t i = 0; i < *envc; ++i) {
@@ -225,6 +250,9 @@ std::optional<SpawnSpec> respecify(const RecordedLaunch& launch, const std::stri
   };
   renew(spec.cwd);
   for (std::string& a : spec.argv) renew(a);
+  if (spec.sandbox) {
+    for (std::string& p : spec.sandbox->read_only) renew(p);
+  }
   for (auto& [name, value] : spec.environment) renew(value);
   for (const std::string& name : launch.from_host) {
     const auto it = host.find(name);

@@ -33,8 +33,6 @@ constexpr int kCgroupRemoveTries = 100;
 // fresh stack (the compiler probes each page of a large frame), and runtimes write little at a
 // time.
 constexpr size_t kReadChunkBytes = 4096;
-// Signals a serving sls catches or ignores; the child gets their default actions back.
-constexpr std::array kDefaultSignals = {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD};
 
 int open_pidfd(pid_t pid) {
 #ifdef SYS_pidfd_open
@@ -64,6 +62,40 @@ struct SpawnAttrs {
   SpawnAttrs& operator=(const SpawnAttrs&) = delete;
 };
 
+// posix_spawn with the child's descriptors and signals set up; throws Error{kIo}.
+pid_t spawn_plain(const SpawnSpec& spec, char* const* argv, char* const* envp, int output_fd,
+                  int gate_fd) {
+  SpawnAttrs a;
+  ::posix_spawnattr_setpgroup(&a.attr, 0);  // its own group: a timeout kills the whole tree
+  sigset_t none;
+  sigemptyset(&none);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int s : kDefaultSignals) sigaddset(&defaults, s);
+  ::posix_spawnattr_setsigmask(&a.attr, &none);
+  ::posix_spawnattr_setsigdefault(&a.attr, &defaults);
+  ::posix_spawnattr_setflags(
+      &a.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  ::posix_spawn_file_actions_addopen(&a.actions, 0, "/dev/null", O_RDONLY, 0);
+  ::posix_spawn_file_actions_adddup2(&a.actions, output_fd, 1);
+  ::posix_spawn_file_actions_adddup2(&a.actions, output_fd, 2);
+  if (gate_fd >= 0) {
+    // Every descriptor but the gate closed at the exec: the gate is dup2'ed (which clears
+    // close-on-exec on the copy) after every other one was marked close-on-exec.
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+      throw Error(Errc::kIo, fmt::format("close_range: {}", std::strerror(errno)));
+    }
+    ::posix_spawn_file_actions_adddup2(&a.actions, gate_fd, kGateFd);
+  } else {
+    ::posix_spawn_file_actions_addclosefrom_np(&a.actions, 3);  // no server socket leaks into it
+  }
+  if (!spec.cwd.empty()) ::posix_spawn_file_actions_addchdir_np(&a.actions, spec.cwd.c_str());
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, argv[0], &a.actions, &a.attr, argv, envp);
+  if (rc != 0) throw Error(Errc::kIo, fmt::format("{}: {}", spec.argv[0], std::strerror(rc)));
+  return pid;
+}
+
 }  // namespace
 
 Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
@@ -82,40 +114,27 @@ Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
   if (::pipe2(fds.data(), O_CLOEXEC) != 0) {
     throw Error(Errc::kIo, fmt::format("pipe: {}", std::strerror(errno)));
   }
-  SpawnAttrs a;
-  ::posix_spawnattr_setpgroup(&a.attr, 0);  // its own group: a timeout kills the whole tree
-  sigset_t none;
-  sigemptyset(&none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int s : kDefaultSignals) sigaddset(&defaults, s);
-  ::posix_spawnattr_setsigmask(&a.attr, &none);
-  ::posix_spawnattr_setsigdefault(&a.attr, &defaults);
-  ::posix_spawnattr_setflags(
-      &a.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  ::posix_spawn_file_actions_addopen(&a.actions, 0, "/dev/null", O_RDONLY, 0);
-  ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 1);
-  ::posix_spawn_file_actions_adddup2(&a.actions, fds[1], 2);
-  if (gate_fd >= 0) {
-    // Every descriptor but the gate closed at the exec: the gate is dup2'ed (which clears
-    // close-on-exec on the copy) after every other one was marked close-on-exec.
-    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-      ::close(fds[0]);
-      ::close(fds[1]);
-      throw Error(Errc::kIo, fmt::format("close_range: {}", std::strerror(errno)));
-    }
-    ::posix_spawn_file_actions_adddup2(&a.actions, gate_fd, kGateFd);
-  } else {
-    ::posix_spawn_file_actions_addclosefrom_np(&a.actions, 3);  // no server socket leaks into it
-  }
-  if (!spec.cwd.empty()) ::posix_spawn_file_actions_addchdir_np(&a.actions, spec.cwd.c_str());
   pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, argv[0], &a.actions, &a.attr, argv.data(), envp.data());
-  ::close(fds[1]);
-  if (rc != 0) {
+  try {
+    if (spec.sandbox) {
+      SandboxedExec e;
+      e.path = argv[0];
+      e.argv = argv.data();
+      e.envp = envp.data();
+      e.cwd = spec.cwd.empty() ? nullptr : spec.cwd.c_str();
+      e.output_fd = fds[1];
+      e.gate_fd = gate_fd;
+      e.gate_target = kGateFd;
+      pid = spawn_in_sandbox(*spec.sandbox, e);
+    } else {
+      pid = spawn_plain(spec, argv.data(), envp.data(), fds[1], gate_fd);
+    }
+  } catch (...) {
     ::close(fds[0]);
-    throw Error(Errc::kIo, fmt::format("{}: {}", spec.argv[0], std::strerror(rc)));
+    ::close(fds[1]);
+    throw;
   }
+  ::close(fds[1]);
   ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
   return Spawned{pid, fds[0]};
 }

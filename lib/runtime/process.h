@@ -24,6 +24,7 @@
 #include <sys/types.h>
 
 #include "runtime/memory.h"
+#include "runtime/sandbox.h"
 
 namespace sls::runtime {
 
@@ -33,6 +34,7 @@ struct SpawnSpec {
   std::vector<std::string> argv;  // argv[0] is an absolute path
   std::map<std::string, std::string> environment;
   std::string cwd;
+  std::optional<Sandbox> sandbox{};  // made by sls (sandbox.h); a bwrap sandbox is in argv
 
   bool operator==(const SpawnSpec&) const = default;
 };

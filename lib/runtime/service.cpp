@@ -66,6 +66,29 @@ std::string working_bwrap() {
   return found;
 }
 
+// The sandbox of this machine when one is wanted: sls's own where the kernel lets it make one,
+// else bubblewrap's, else none. SLS_SANDBOX=namespaces or =bwrap allows only that one. Chosen
+// once per process.
+Sandboxing choose_sandboxing(bool wanted) {
+  if (!wanted) return {};
+  static const Sandboxing chosen = [] {
+    Sandboxing s;
+    const char* only = std::getenv("SLS_SANDBOX");
+    const std::string_view choice = only != nullptr ? only : "";
+    if (choice != "bwrap" && sandbox_works()) {
+      s.kind = Sandboxing::Kind::kNamespaces;
+    } else if (choice != "namespaces") {
+      s.bwrap = working_bwrap();
+      if (!s.bwrap.empty()) s.kind = Sandboxing::Kind::kBwrap;
+    }
+    sls::log::debug("runtime: sandbox: {}", s.kind == Sandboxing::Kind::kNamespaces ? "namespaces"
+                                            : s.on()                                ? s.bwrap
+                                                                                    : "none");
+    return s;
+  }();
+  return chosen;
+}
+
 void write_stderr(std::string_view /*function*/, std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
@@ -134,11 +157,11 @@ struct Service::Impl {
         if (managed) throw;
       }
     }
-    const std::string bwrap = options.sandbox ? working_bwrap() : "";
+    const Sandboxing sandboxing = choose_sandboxing(options.sandbox);
     const auto host = process_environment();
     for (const FunctionConfig& f : functions) {
       auto pool = std::make_unique<Pool>();
-      pool->context = EnvironmentContext{&loop, &supervisor, &f, &options, boot, bwrap, host};
+      pool->context = EnvironmentContext{&loop, &supervisor, &f, &options, boot, sandboxing, host};
       pool->cap = f.reserved_concurrency.value_or(options.default_concurrency);
       pools.emplace(f.name, std::move(pool));
     }
@@ -393,7 +416,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     ctx.function = &function;
     ctx.options = &options;
     ctx.bootstrap_dir = options.bootstrap_dir.empty() ? bootstrap_dir() : options.bootstrap_dir;
-    ctx.bwrap = options.sandbox ? working_bwrap() : "";
+    ctx.sandboxing = choose_sandboxing(options.sandbox);
     ctx.host_environment = process_environment();
     std::string why;
     std::unique_ptr<Prestart> p;
@@ -426,7 +449,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     limit_open_files(p->child.pid, limits::kLambdaOpenFiles.value);
     // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
     // setup. The process is moved into its cgroup after its exec either way.
-    p->cap = memory_cap_for(function, p->tmp_dir, !ctx.bwrap.empty());
+    p->cap = memory_cap_for(function, p->tmp_dir, ctx.sandboxing.on());
     if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
     if (p->cap.tasks && !p->cap.tasks->adopt(p->child.pid)) p->cap.tasks.reset();
     if (ahead) {

@@ -1,8 +1,8 @@
 # `sls invoke` end to end: python, node and provided.al2023 functions of a real template run as
 # Lambda runs them: result on stdout, START/END/REPORT on stderr, errors, timeouts, crashes,
 # init errors, out of memory, --env-vars precedence, context fields, 5 MB payloads, events from
-# stdin, the template's tables served to the function, and the bubblewrap sandbox when this
-# machine has it.
+# stdin, the template's tables served to the function, and the sandboxes (sls's own, and
+# bubblewrap's) this machine allows.
 # Usage: bash invoke_test.sh path/to/sls
 . "$(dirname "$0")/lib.sh"
 
@@ -256,25 +256,40 @@ check "the environment's /tmp is removed" "removed" \
   "$([ -n "$envtmp" ] && [ ! -e "$envtmp" ] && echo removed || echo "kept: '$envtmp'")"
 
 ############################################################## sandbox
+# Each sandbox this machine can make: sls's own (user and mount namespaces), then bubblewrap's
+# (SLS_SANDBOX chooses one); without either, the sandboxed checks are skipped.
+sandboxes=()
+run env SLS_SANDBOX=namespaces "$SLS" --debug invoke -t "$T" PyHello
+printf '%s\n' "$ERR" | grep -q '^debug: runtime: sandbox: namespaces$' && sandboxes+=(namespaces)
+if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
+  sandboxes+=(bwrap)
+fi
+echo "# sandboxes here: ${sandboxes[*]:-none}"
 touch "$WORK/marker"
 tmp_file=/tmp/sls-invoke-test-$$
 printf '{"marker":"%s","tmp_file":"%s"}' "$WORK/marker" "$tmp_file" >"$WORK/sandbox.json"
-if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
-  invoke PySandbox -e "$WORK/sandbox.json"
-  check "sandbox: the code directory is read-only, /tmp is private" \
+printf '{"fill_mb": 601}' >"$WORK/fill.json"
+boxed() { run env SLS_SANDBOX="$box" "$SLS" invoke -t "$T" "$@"; }
+for box in "${sandboxes[@]}"; do
+  run env SLS_SANDBOX="$box" "$SLS" --debug invoke -t "$T" PySandbox -e "$WORK/sandbox.json"
+  check "sandbox ($box): the code directory is read-only, /tmp is private" \
     '{"code_writable": false, "sees_host_file": false}' "$OUT"
-  check "sandbox: nothing written to the host's /tmp" "no" "$([ -e "$tmp_file" ] && echo yes || echo no)"
-fi
+  check "sandbox ($box): the one asked for" "1" \
+    "$(printf '%s\n' "$ERR" | grep -c "^debug: runtime: sandbox: .*$box$")"
+  check "sandbox ($box): nothing written to the host's /tmp" "no" \
+    "$([ -e "$tmp_file" ] && echo yes || echo no)"
+  # Lambda's cap on open files, 1,024 (soft and hard).
+  boxed PyOpenFiles
+  check "sandbox ($box): open files are capped at 1,024" "[1024, 1024]" "$OUT"
+  # EphemeralStorage (600 MB here): /tmp has that size and a file past it fails with ENOSPC.
+  boxed PyTmp -e "$WORK/fill.json"
+  check "sandbox ($box): /tmp has EphemeralStorage's size; a file past it is ENOSPC" \
+    '0 {"tmp_mb": 600, "fill": "ENOSPC"}' "$RC $OUT"
+done
 invoke PySandbox -e "$WORK/sandbox.json" --no-sandbox
 check "--no-sandbox: the code directory is writable, /tmp is the host's" \
   '{"code_writable": true, "sees_host_file": true} yes' "$OUT $([ -e "$tmp_file" ] && echo yes)"
 rm -f "$tmp_file"
-
-# Lambda's cap on open files, 1,024 (soft and hard), in the sandbox and out of it.
-if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
-  invoke PyOpenFiles
-  check "sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
-fi
 invoke PyOpenFiles --no-sandbox
 check "--no-sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
 
@@ -283,22 +298,20 @@ check "--no-sandbox: open files are capped at 1,024" "[1024, 1024]" "$OUT"
 run "$SLS" --debug invoke -t "$T" PyThreads --no-sandbox
 if printf '%s\n' "$ERR" | grep -q 'tasks cap by cgroup'; then
   check "--no-sandbox: the main thread and 1,023 more" "0 1023" "$RC $OUT"
-  if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
-    invoke PyThreads
-    check_re "sandbox: bwrap's processes count too" "^0 102[0-2]$" "$RC $OUT"
-  fi
+  for box in "${sandboxes[@]}"; do
+    boxed PyThreads
+    if [ "$box" = bwrap ]; then
+      check_re "sandbox (bwrap): bwrap's processes count too" "^0 102[0-2]$" "$RC $OUT"
+    else
+      check "sandbox ($box): the runtime is the only process" "0 1023" "$RC $OUT"
+    fi
+  done
 else
   check "no pids cgroup here: the threads are not capped" "0 1100" "$RC $OUT"
 fi
 
-# EphemeralStorage (600 MB here): the sandbox's /tmp has that size and a file past it fails with
-# ENOSPC; without the sandbox the write succeeds on the host's disk and sls says so at the end.
-printf '{"fill_mb": 601}' >"$WORK/fill.json"
-if bwrap --ro-bind / / --dev /dev --proc /proc --size 1048576 --tmpfs /tmp true 2>/dev/null; then
-  invoke PyTmp -e "$WORK/fill.json"
-  check "sandbox: /tmp has EphemeralStorage's size; a file past it is ENOSPC" \
-    '0 {"tmp_mb": 600, "fill": "ENOSPC"}' "$RC $OUT"
-fi
+# Without the sandbox the write past EphemeralStorage succeeds on the host's disk, and sls
+# says so at the end.
 invoke PyTmp -e "$WORK/fill.json" --no-sandbox
 check "--no-sandbox: a /tmp past EphemeralStorage is written, then reported" \
   "written|warning: PyTmp's /tmp held 601 MB, more than its EphemeralStorage of 600 MB: in Lambda, writes past 600 MB fail with ENOSPC (No space left on device)" \

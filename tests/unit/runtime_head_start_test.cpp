@@ -91,7 +91,7 @@ std::string output_of(const Spawned& child) {
 TEST_CASE("a recorded launch reads back as written, without the host's values") {
   const RecordedLaunch l = sample();
   const std::string text = encode_launch(l);
-  CHECK(text.rfind("sls-launch 1\n19 /tmp/sls-env-abc123\n", 0) == 0);
+  CHECK(text.rfind("sls-launch 2\n19 /tmp/sls-env-abc123\n", 0) == 0);
   CHECK(text.find("s3cr3t") == std::string::npos);
   const auto back = decode_launch(text);
   REQUIRE(back);
@@ -105,12 +105,40 @@ TEST_CASE("a recorded launch reads back as written, without the host's values") 
   CHECK(back->spec.environment.at("EMPTY").empty());
   CHECK(back->spec.environment.at("AWS_SECRET_ACCESS_KEY").empty());
   CHECK(back->spec.environment.size() == l.spec.environment.size());
+  CHECK_FALSE(back->spec.sandbox);
+}
+
+TEST_CASE("a recorded launch keeps its sandbox: the /tmp size and the paths kept") {
+  RecordedLaunch l = sample();
+  l.spec.sandbox = Sandbox{10737418240, {"/tmp/code dir", "/opt/sls/runtime"}};
+  const std::string text = encode_launch(l);
+  CHECK(text.find("\n11 10737418240\n1 2\n13 /tmp/code dir\n16 /opt/sls/runtime\n") !=
+        std::string::npos);
+  const auto back = decode_launch(text);
+  REQUIRE(back);
+  CHECK(back->spec.sandbox == l.spec.sandbox);
+  // Damaged sandbox fields: a size that is not a number, a relative path, a missing path.
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"11 10737418240\n", "11 1073741824x\n"},
+           {"13 /tmp/code dir\n", "13 tmp/code dirs\n"},
+           {"1 2\n13 /tmp/code dir\n", "1 3\n13 /tmp/code dir\n"}}) {
+    CAPTURE(to);
+    std::string bad = text;
+    bad.replace(bad.find(from), from.size(), to);
+    CHECK_FALSE(decode_launch(bad));
+  }
+  // A new run's launch renews the kept paths like the rest.
+  l.spec.sandbox->read_only.push_back(l.tmp_dir + "/layer");
+  const auto spec = respecify(*decode_launch(encode_launch(l)), "/tmp/sls-env-new999", l.log_stream,
+                              l.runtime_api, {{"AWS_SECRET_ACCESS_KEY", "x"}});
+  REQUIRE(spec);
+  CHECK(spec->sandbox->read_only.back() == "/tmp/sls-env-new999/layer");
 }
 
 TEST_CASE("a damaged recorded launch is refused whole") {
   const std::string good = encode_launch(sample());
   CHECK_FALSE(decode_launch(""));
-  CHECK_FALSE(decode_launch("sls-launch 2\n" + good.substr(13)));
+  CHECK_FALSE(decode_launch("sls-launch 1\n" + good.substr(13)));  // an older sls's
   for (size_t cut : {size_t{13}, size_t{20}, good.size() / 2, good.size() - 1}) {
     CAPTURE(cut);
     CHECK_FALSE(decode_launch(good.substr(0, cut)));
