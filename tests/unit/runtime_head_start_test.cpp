@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child_output.h"
 #include "runtime/head_start.h"
 #include "runtime_dir.h"
 
@@ -69,21 +70,6 @@ void start_ahead(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   head_start(static_cast<int>(argv.size()), argv.data());
-}
-
-// Everything the process writes until it exits (5 s at most).
-std::string output_of(const Spawned& child) {
-  std::string out;
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < until) {
-    pollfd p{child.output_fd, POLLIN, 0};
-    ::poll(&p, 1, 100);
-    std::array<char, 4096> buf{};
-    const ssize_t n = ::read(child.output_fd, buf.data(), buf.size());
-    if (n == 0) break;
-    if (n > 0) out.append(buf.data(), static_cast<size_t>(n));
-  }
-  return out;
 }
 
 }  // namespace
@@ -266,7 +252,7 @@ TEST_CASE("a recorded launch is started before main and held at its gate until o
     CHECK(::poll(&p, 1, 200) == 0);  // held at the gate
     ahead->open_gate();
     // Open in bash: 0, 1, 2, the gate and ls's listing of them; nothing else of sls's.
-    CHECK(output_of(ahead->process.child) ==
+    CHECK(sls::test::output_of(ahead->process.child) ==
           "go=1 api=" + api + " tmp=" + ahead->process.tmp_dir + " secret=from-host fds=5\n");
     const std::string tmp = ahead->process.tmp_dir;
     ahead.reset();

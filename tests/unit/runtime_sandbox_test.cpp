@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child_output.h"
 #include "core/error.h"
 #include "runtime/process.h"
 #include "runtime/sandbox.h"
@@ -29,16 +30,7 @@ namespace {
 
 // Everything the child writes until it exits (10 s at most), and its wait status.
 std::pair<std::string, int> run_to_end(const Spawned& child) {
-  std::string out;
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < until) {
-    pollfd p{child.output_fd, POLLIN, 0};
-    ::poll(&p, 1, 100);
-    std::array<char, 4096> buf{};
-    const ssize_t n = ::read(child.output_fd, buf.data(), buf.size());
-    if (n == 0) break;
-    if (n > 0) out.append(buf.data(), static_cast<size_t>(n));
-  }
+  std::string out = sls::test::output_of(child, std::chrono::seconds(10));
   ::close(child.output_fd);
   int status = 0;
   ::waitpid(child.pid, &status, 0);
