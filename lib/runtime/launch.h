@@ -24,7 +24,7 @@ struct LaunchInputs {
   std::string bootstrap_dir;               // holds python/bootstrap.py and nodejs/bootstrap.mjs
   std::optional<Interpreter> interpreter;  // python*/nodejs* runtimes
   std::string tmp_dir;                     // the environment's own /tmp (TMPDIR when not sandboxed)
-  bool sandboxed = false;                  // under bubblewrap: /tmp is private, TMPDIR not needed
+  bool sandboxed = false;                  // in a sandbox: /tmp is private, TMPDIR not needed
   std::map<std::string, std::string> host;  // the user's environment (credentials come from it)
 };
 

@@ -74,7 +74,8 @@ struct ServiceOptions {
   // exits right after): SIGKILL at once, as Lambda ends a runtime that registered no extension,
   // and stop() does not wait for the kernel to tear the processes down.
   bool graceful_stop = true;
-  // Run environments under bubblewrap (read-only code, private /tmp) when `bwrap` works here.
+  // Run environments in a sandbox (read-only code, private /tmp) where one can be made here:
+  // sls's own (sandbox.h), else bubblewrap's.
   bool sandbox = true;
   // Where the bootstraps are ("<dir>/python/bootstrap.py", "<dir>/nodejs/bootstrap.mjs");
   // "" = found next to the binary (see bootstrap_dir()).
