@@ -69,9 +69,9 @@ printf '\x02GET /2018-06-01/runtime/invocation/next HTTP/1.0\r\nConnection: keep
 # fuzz_launch: a head start's launch record (runtime/head_start.h), as sls writes one.
 launch_corpus=build-fuzz/fuzz_launch-corpus
 mkdir -p "$launch_corpus"
-printf 'sls-launch 2\n19 /tmp/sls-env-7Rq5mZ\n52 2026/11/24/[$LATEST]3b4eb08ef03b640e1ed6579ebfda52a7\n15 127.0.0.1:47311\n9 /var/task\n1 2\n19 /usr/bin/python3.11\n12 bootstrap.py\n1 -\n1 2\n6 TMPDIR\n1 v\n19 /tmp/sls-env-7Rq5mZ\n17 AWS_ACCESS_KEY_ID\n1 h\n0 \n' \
+printf 'sls-launch 3\n19 /tmp/sls-env-7Rq5mZ\n6 131072\n1 m\n52 2026/11/24/[$LATEST]3b4eb08ef03b640e1ed6579ebfda52a7\n15 127.0.0.1:47311\n9 /var/task\n1 2\n19 /usr/bin/python3.11\n12 bootstrap.py\n1 -\n1 2\n6 TMPDIR\n1 v\n19 /tmp/sls-env-7Rq5mZ\n17 AWS_ACCESS_KEY_ID\n1 h\n0 \n' \
   >"$launch_corpus/seed-python"
-printf 'sls-launch 2\n19 /tmp/sls-env-7Rq5mZ\n52 2026/11/24/[$LATEST]3b4eb08ef03b640e1ed6579ebfda52a7\n15 127.0.0.1:47311\n9 /var/task\n1 2\n19 /usr/bin/python3.11\n12 bootstrap.py\n9 536870912\n1 2\n9 /var/task\n16 /opt/sls/runtime\n1 1\n17 AWS_ACCESS_KEY_ID\n1 h\n0 \n' \
+printf 'sls-launch 3\n1 -\n6 131072\n1 -\n52 2026/11/24/[$LATEST]3b4eb08ef03b640e1ed6579ebfda52a7\n15 127.0.0.1:47311\n9 /var/task\n1 2\n19 /usr/bin/python3.11\n12 bootstrap.py\n9 536870912\n1 2\n9 /var/task\n16 /opt/sls/runtime\n1 1\n17 AWS_ACCESS_KEY_ID\n1 h\n0 \n' \
   >"$launch_corpus/seed-sandboxed"
 for t in fuzz_template fuzz_validate fuzz_expr fuzz_table fuzz_partiql fuzz_http fuzz_launch; do
   mkdir -p "build-fuzz/$t-corpus"

@@ -123,7 +123,11 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
   const auto environment = build_environment(in);
   auto argv = build_command(in, environment, why);
   if (!argv) return std::nullopt;
-  LaunchPlan plan{SpawnSpec{std::move(*argv), environment, f.code_dir}, runtime_version(f)};
+  LaunchPlan plan{SpawnSpec{std::move(*argv), environment, f.code_dir}, runtime_version(f),
+                  CapPlan{int64_t{f.memory_mb} * kKibPerMib, false}};
+  // Not with a /tmp on tmpfs (the sandbox's is): its files would count as the function's
+  // memory, which Lambda's disk-backed /tmp never does.
+  plan.cap.memory_cgroup = !in.sandboxed && !tmp_dir.empty() && !on_tmpfs(tmp_dir);
   if (in.sandboxed) {
     std::vector<std::string> keep{f.code_dir};
     keep.insert(keep.end(), f.layer_dirs.begin(), f.layer_dirs.end());
@@ -139,16 +143,15 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
   return plan;
 }
 
-// MemorySize as the cap of a new process: in a cgroup of its own where this machine allows it,
-// unless the environment's /tmp is on tmpfs (the sandbox's is; its files would count as the
-// function's memory, which Lambda's disk-backed /tmp never does); else sampled by the
-// supervisor.
-MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bool sandboxed) {
+// MemorySize as the cap of a new process: in a cgroup of its own where the plan and this machine
+// allow it, else sampled by the supervisor.
+MemoryCap make_cap(const CapPlan& plan) {
   MemoryCap cap;
-  cap.limit_kb = int64_t{f.memory_mb} * kKibPerMib;
-  const CgroupParent& parent = memory_cgroup_parent();
-  if (!parent.dir.empty() && !sandboxed && !on_tmpfs(tmp_dir)) {
-    cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
+  cap.limit_kb = plan.limit_kb;
+  if (plan.memory_cgroup) {
+    if (const CgroupParent& parent = memory_cgroup_parent(); !parent.dir.empty()) {
+      cap.cgroup = MemoryCgroup::create(parent, cap.limit_kb * kKibPerMib);
+    }
   }
   // In cgroup v2 a process is in one cgroup: its v2 memory cgroup carries pids.max too.
   const CgroupParent& tasks = tasks_cgroup_parent();
@@ -184,7 +187,7 @@ Environment::Environment(const EnvironmentContext& context, Release release)
     : ctx_(context),
       release_(std::move(release)),
       log_stream_(new_log_stream_name(std::chrono::system_clock::now())),
-      tmp_dir_(make_tmp_dir()) {}
+      tmp_dir_(context.sandboxing.on() ? std::string() : make_tmp_dir()) {}
 
 Environment::Environment(const EnvironmentContext& context, Release release, Prestart prestart)
     : ctx_(context),
@@ -300,9 +303,9 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     return fail_before_start(out, "error", false);
   }
   if (!plan->version.empty() && !suppressed_init_) log_init_start(plan->version);
-  p.cap = memory_cap_for(*ctx_.function, tmp_dir_, ctx_.sandboxing.on());
+  p.cap = make_cap(plan->cap);
   try {
-    p.child = spawn_process(plan->spec);
+    p.child = spawn_process(plan->spec, -1, &p.cap);
   } catch (const Error& e) {
     // What a shell reports for a command it cannot run: exit status 127 (spec §3, a missing
     // AWS_LAMBDA_EXEC_WRAPPER).
@@ -310,10 +313,6 @@ void Environment::start_process(Outbox& out, Clock::duration init_limit) {
     return crash(out, W_EXITCODE(127, 0));
   }
   limit_open_files(p.child.pid, limits::kLambdaOpenFiles.value);
-  // The process is moved in right after it started: what it allocated before (microseconds of
-  // exec) stays uncounted. Where the kernel refuses, sampling takes over.
-  if (p.cap.cgroup && !p.cap.cgroup->adopt(p.child.pid)) p.cap.cgroup.reset();
-  if (p.cap.tasks && !p.cap.tasks->adopt(p.child.pid)) p.cap.tasks.reset();
   attach(out, p, init_limit);
 }
 

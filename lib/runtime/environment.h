@@ -50,15 +50,18 @@ struct EnvironmentContext {
 struct LaunchPlan {
   SpawnSpec spec;
   std::string version;  // INIT_START's runtime version; "" for none
+  CapPlan cap;
 };
 // The command, environment and working directory of the runtime of ctx.function, talking to the
 // Runtime API at 127.0.0.1:`port`; nullopt, with `why`, when it has no entrypoint.
 std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::string& tmp_dir,
                                       const std::string& log_stream, uint16_t port,
                                       std::string* why);
-// The memory cap of a runtime of `f` whose /tmp is `tmp_dir` (a cgroup where one can be made).
-MemoryCap memory_cap_for(const FunctionConfig& f, const std::string& tmp_dir, bool sandboxed);
-// A new, empty directory to be an environment's /tmp. Throws Error{kIo}.
+// The cgroups of a planned cap, where this machine lets sls make them; to be passed to
+// spawn_process(), so that the process is born inside.
+MemoryCap make_cap(const CapPlan& plan);
+// A new, empty directory to be an environment's /tmp. Throws Error{kIo}. A sandboxed runtime
+// needs none (its sandbox mounts a /tmp of its own): its tmp_dir is "".
 std::string new_tmp_dir();
 
 // A runtime process started before the environment that runs it existed (Prelaunch, for the

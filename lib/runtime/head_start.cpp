@@ -29,7 +29,7 @@ namespace sls::runtime {
 
 namespace {
 
-constexpr std::string_view kMagic = "sls-launch 2\n";
+constexpr std::string_view kMagic = "sls-launch 3\n";
 constexpr std::string_view kFilePrefix = "launch-";
 constexpr size_t kMaxFileBytes = 1024 * 1024;
 // A launch not recorded again for this long is removed when another one is recorded (one that
@@ -37,6 +37,8 @@ constexpr size_t kMaxFileBytes = 1024 * 1024;
 constexpr std::chrono::hours kLaunchLifetime{24 * 7};
 // A sandbox's /tmp size in bytes: EphemeralStorage is at most 10,240 MB (11 digits).
 constexpr size_t kMaxSizeDigits = 12;
+// What the /tmp field holds for a runtime with no /tmp of sls's.
+constexpr std::string_view kNoTmp = "-";
 // What the gate says to go on.
 constexpr char kGo = '1';
 
@@ -161,7 +163,9 @@ void HeadStart::open_gate() {
 
 std::string encode_launch(const RecordedLaunch& launch) {
   std::string out(kMagic);
-  put(out, launch.tmp_dir);
+  put(out, launch.tmp_dir.empty() ? kNoTmp : std::string_view(launch.tmp_dir));
+  put(out, std::to_string(launch.cap.limit_kb));
+  put(out, launch.cap.memory_cgroup ? "m" : "-");
   put(out, launch.log_stream);
   put(out, launch.runtime_api);
   put(out, launch.spec.cwd);
@@ -191,13 +195,17 @@ std::optional<RecordedLaunch> decode_launch(std::string_view text) {
   Fields in(text.substr(kMagic.size()));
   RecordedLaunch l;
   const auto tmp = in.next();
+  const auto limit = Fields::number(in.next(), kMaxSizeDigits);
+  const auto memory = in.next();
   const auto stream = in.next();
   const auto api = in.next();
   const auto cwd = in.next();
-  if (!tmp || !stream || !api || !cwd || tmp->empty() || stream->empty() || api->empty()) {
+  if (!tmp || !limit || !memory || !stream || !api || !cwd || tmp->empty() || stream->empty() ||
+      api->empty() || (*memory != "m" && *memory != "-")) {
     return std::nullopt;
   }
-  l.tmp_dir = *tmp;
+  if (*tmp != kNoTmp) l.tmp_dir = *tmp;
+  l.cap = CapPlan{static_cast<int64_t>(*limit), *memory == "m"};
   l.log_stream = *stream;
   l.runtime_api = *api;
   l.spec.cwd = *cwd;
@@ -310,19 +318,21 @@ void head_start(int argc, char** argv) noexcept {
 
     auto hs = std::make_unique<HeadStart>();
     Prestart& p = hs->process;
-    p.tmp_dir = new_tmp_dir();
+    if (!launch->tmp_dir.empty()) p.tmp_dir = new_tmp_dir();
     p.log_stream = new_log_stream_name(std::chrono::system_clock::now());
     p.socket = http::ListeningSocket::loopback();
     auto spec = respecify(*launch, p.tmp_dir, p.log_stream,
                           "127.0.0.1:" + std::to_string(p.socket.port()), process_environment());
     if (!spec) return;
     hs->spec = std::move(*spec);
+    hs->cap = launch->cap;
     std::array<int, 2> gate{};
     if (::pipe2(gate.data(), O_CLOEXEC) != 0) return;
     hs->gate_fd = gate[1];
+    p.cap = make_cap(hs->cap);
     p.spawned_at = Clock::now();
     try {
-      p.child = spawn_process(hs->spec, gate[0]);
+      p.child = spawn_process(hs->spec, gate[0], &p.cap);
     } catch (...) {
       ::close(gate[0]);
       throw;
@@ -340,15 +350,17 @@ std::unique_ptr<HeadStart> take_head_start() {
 }
 
 void record_launch(const FunctionConfig& function, const std::string& bootstrap_dir,
-                   const SpawnSpec& spec, const std::string& tmp_dir, const std::string& log_stream,
-                   const std::string& runtime_api, const std::map<std::string, std::string>& host) {
+                   const LaunchPlan& plan, const std::string& tmp_dir,
+                   const std::string& log_stream, const std::string& runtime_api,
+                   const std::map<std::string, std::string>& host) {
   const std::string file = launch_file();
   if (file.empty()) return;
+  const SpawnSpec& spec = plan.spec;
   if (!may_start_ahead(function, bootstrap_dir, spec)) {
     ::unlink(file.c_str());
     return;
   }
-  RecordedLaunch l{spec, {}, tmp_dir, log_stream, runtime_api};
+  RecordedLaunch l{spec, {}, plan.cap, tmp_dir, log_stream, runtime_api};
   for (const auto& [name, value] : spec.environment) {
     if (const auto it = host.find(name); it != host.end() && it->second == value) {
       l.from_host.push_back(name);

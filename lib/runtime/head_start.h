@@ -37,8 +37,9 @@ namespace sls::runtime {
 
 // A runtime started before main, held at its gate.
 struct HeadStart {
-  Prestart process;  // its /tmp, log stream, Runtime API socket, pid and start time
+  Prestart process;  // its /tmp, log stream, Runtime API socket, pid, cgroups and start time
   SpawnSpec spec;    // what it was started with
+  CapPlan cap;       // and capped with
   int gate_fd = -1;  // the write end of its gate
 
   HeadStart() = default;
@@ -58,13 +59,14 @@ void head_start(int argc, char** argv) noexcept;
 // killed when sls exits.
 std::unique_ptr<HeadStart> take_head_start();
 
-// After a planned launch of `function` (started with this run's `tmp_dir`, `log_stream` and
-// Runtime API `runtime_api`; `host` is sls's own environment): records it for the next start
-// with the same arguments, or forgets the recorded one when it may not be started ahead. A
-// no-op when head_start() saw no `invoke`.
+// After a planned launch of `function` (started with this run's `tmp_dir` ("" for none),
+// `log_stream` and Runtime API `runtime_api`; `host` is sls's own environment): records it for
+// the next start with the same arguments, or forgets the recorded one when it may not be
+// started ahead. A no-op when head_start() saw no `invoke`.
 void record_launch(const FunctionConfig& function, const std::string& bootstrap_dir,
-                   const SpawnSpec& spec, const std::string& tmp_dir, const std::string& log_stream,
-                   const std::string& runtime_api, const std::map<std::string, std::string>& host);
+                   const LaunchPlan& plan, const std::string& tmp_dir,
+                   const std::string& log_stream, const std::string& runtime_api,
+                   const std::map<std::string, std::string>& host);
 // Forgets the launch recorded for this run's arguments (and kills a process started from it):
 // this run starts none (the function's tables are served, or it cannot start).
 void forget_launch();
@@ -74,7 +76,8 @@ void forget_launch();
 struct RecordedLaunch {
   SpawnSpec spec;
   std::vector<std::string> from_host;
-  std::string tmp_dir;
+  CapPlan cap;
+  std::string tmp_dir;  // "" when the runtime had none of sls's (a sandboxed one)
   std::string log_stream;
   std::string runtime_api;
 };

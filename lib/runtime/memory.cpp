@@ -342,6 +342,13 @@ bool Cgroup::adopt(pid_t pid) const {
   return write_small(dir_ + "/cgroup.procs", std::to_string(pid));
 }
 
+// "0" names the writer itself, and only then does the kernel skip the thread-group lock.
+bool Cgroup::enter_thread() const { return write_small(dir_ + "/tasks", "0"); }
+
+bool Cgroup::leave_thread() const {
+  return write_small(dir_.substr(0, dir_.rfind('/')) + "/tasks", "0");
+}
+
 void Cgroup::kill() const {
   if (write_small(dir_ + "/cgroup.kill", "1")) return;
   const std::string procs = read_small(dir_ + "/cgroup.procs");  // outlives the views into it

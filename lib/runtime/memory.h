@@ -5,7 +5,8 @@
 //   says the cap was hit; in a cgroup v1 memory hierarchy (older or hybrid hosts, where v2 has
 //   no memory controller), memory.limit_in_bytes, memory.max_usage_in_bytes and
 //   memory.oom_control's oom_kill. Max Memory Used is the higher of that peak and the tree's
-//   VmHWM: what the process allocated before it was moved in stays charged to sls's cgroup;
+//   VmHWM: a process is born in its v1 cgroups, but in v2 it is moved in after it started, and
+//   what it allocated before stays charged to sls's cgroup;
 // * otherwise the Supervisor (process.h) samples the peak resident memory (VmHWM) of the process
 //   tree and kills its process group once the sum passes the cap. VmHWM is a high-water mark, so
 //   a spike between two samples is still seen by the next one.
@@ -74,7 +75,15 @@ class Cgroup {
   Cgroup& operator=(const Cgroup&) = delete;
 
   // Moves `pid` in; processes it starts later are born inside. false when the kernel refuses.
+  // The first move of a whole process after a quiet spell waits for an RCU grace period (the
+  // kernel's lock over every thread group): 5-50 ms on some machines.
   bool adopt(pid_t pid) const;
+  // Moves the calling thread alone in, so that a process it starts now is born inside, then
+  // back to where it came from (this process's own cgroup, the parent directory). A single
+  // thread moves without that lock: microseconds. Only cgroup v1 takes single threads (its
+  // `tasks` file); v2 refuses them outside threaded cgroups, and enter_thread() is false there.
+  bool enter_thread() const;
+  bool leave_thread() const;
   // SIGKILL to every process inside: cgroup.kill (v2, kernel 5.14+), else each pid it lists.
   void kill() const;
   // Removes the directory; false while processes are still inside (try again later).

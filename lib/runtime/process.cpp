@@ -96,9 +96,53 @@ pid_t spawn_plain(const SpawnSpec& spec, char* const* argv, char* const* envp, i
   return pid;
 }
 
+// The calling thread in a runtime's cgroups while it starts the runtime, and back out after
+// (memory.h: Cgroup::enter_thread). Which ones it entered is kept for the way back.
+class BornInside {
+ public:
+  explicit BornInside(MemoryCap* cap) {
+    if (cap == nullptr) return;
+    for (Cgroup* g :
+         {static_cast<Cgroup*>(cap->cgroup.get()), static_cast<Cgroup*>(cap->tasks.get())}) {
+      if (g != nullptr && g->enter_thread()) entered_.push_back(g);
+    }
+  }
+  ~BornInside() { leave(); }
+  BornInside(const BornInside&) = delete;
+  BornInside& operator=(const BornInside&) = delete;
+
+  void leave() {
+    for (const Cgroup* g : entered_) {
+      if (!g->leave_thread()) {
+        sls::log::debug("runtime: this thread stays in cgroup {}: {}", g->path(),
+                        std::strerror(errno));
+      }
+    }
+    left_ = std::move(entered_);
+    entered_.clear();
+  }
+  bool born_in(const Cgroup* g) const {
+    return std::find(left_.begin(), left_.end(), g) != left_.end();
+  }
+
+ private:
+  std::vector<const Cgroup*> entered_;
+  std::vector<const Cgroup*> left_;
+};
+
+// The cgroups of `cap` the process was not born in are moved in now; the ones the kernel
+// refuses are dropped.
+void adopt_rest(MemoryCap& cap, const BornInside& inside, pid_t pid) {
+  const auto keep = [&](auto& g) {
+    if (g && !inside.born_in(g.get()) && !g->adopt(pid)) g.reset();
+  };
+  keep(cap.cgroup);
+  keep(cap.tasks);
+}
+
 }  // namespace
 
-Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
+Spawned spawn_process(const SpawnSpec& spec, int gate_fd, MemoryCap* cap) {
   std::vector<std::string> env_strings;
   env_strings.reserve(spec.environment.size());
   for (const auto& [k, v] : spec.environment) env_strings.push_back(k + "=" + v);
@@ -115,6 +159,7 @@ Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
     throw Error(Errc::kIo, fmt::format("pipe: {}", std::strerror(errno)));
   }
   pid_t pid = -1;
+  BornInside inside(cap);
   try {
     if (spec.sandbox) {
       SandboxedExec e;
@@ -134,6 +179,8 @@ Spawned spawn_process(const SpawnSpec& spec, int gate_fd) {
     ::close(fds[1]);
     throw;
   }
+  inside.leave();
+  if (cap != nullptr) adopt_rest(*cap, inside, pid);
   ::close(fds[1]);
   ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
   return Spawned{pid, fds[0]};
@@ -266,7 +313,8 @@ MemoryReading Supervisor::read_memory(uint64_t id) {
     // Still readable after the exit, until release().
     const auto peak = c.cgroup->peak_kb();
     if (peak) c.peak_kb = std::max(c.peak_kb, *peak);
-    // What the process allocated before it was moved in stays charged to sls's own cgroup.
+    // What the process allocated before it was moved in (cgroup v2) stays charged to sls's own
+    // cgroup.
     if (!c.exited) c.peak_kb = std::max(c.peak_kb, tree_peak_rss_kb(c.pid));
     if (c.cgroup->oom_killed()) c.over_memory = true;
   } else if (!c.exited) {

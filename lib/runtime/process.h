@@ -50,13 +50,6 @@ struct Spawned {
 // other descriptor is closed at the exec) and below the 1,024 open files Lambda allows.
 inline constexpr int kGateFd = 1000;
 
-// Starts the process. With gate_fd >= 0, that descriptor is its kGateFd. Throws Error{kIo} with
-// the errno text when it cannot be started (for example ENOENT for a missing executable).
-Spawned spawn_process(const SpawnSpec& spec, int gate_fd = -1);
-
-// Sends `sig` to the whole process group `pgid`; no-op for pgid <= 0.
-void signal_group(pid_t pgid, int sig);
-
 // The memory cap of a watched child (memory.h).
 struct MemoryCap {
   int64_t limit_kb = 0;                  // 0 = measured only, never killed
@@ -65,6 +58,24 @@ struct MemoryCap {
   // (null = uncapped). Not a memory matter, but it goes with the process as the cgroup does.
   std::unique_ptr<TasksCgroup> tasks;
 };
+
+// What a runtime's MemoryCap is made of, decided before its cgroups are made (and recorded with
+// a launch started ahead, head_start.h).
+struct CapPlan {
+  int64_t limit_kb = 0;
+  bool memory_cgroup = false;  // in a memory cgroup where this machine allows one
+  bool operator==(const CapPlan&) const = default;
+};
+
+// Starts the process. With gate_fd >= 0, that descriptor is its kGateFd. With `cap`, the process
+// is born in its cgroups where the kernel lets this thread move alone (Cgroup::enter_thread),
+// else moved in right after it started; a cgroup the kernel refuses both ways is dropped from
+// `cap` (its cap then falls to sampling, or to none for the tasks). Throws Error{kIo} with the
+// errno text when it cannot be started (for example ENOENT for a missing executable).
+Spawned spawn_process(const SpawnSpec& spec, int gate_fd = -1, MemoryCap* cap = nullptr);
+
+// Sends `sig` to the whole process group `pgid`; no-op for pgid <= 0.
+void signal_group(pid_t pgid, int sig);
 
 // What Supervisor::read_memory() finds.
 struct MemoryReading {

@@ -424,7 +424,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     if (ahead) {
       Prestart& a = ahead->process;
       plan = plan_launch(ctx, a.tmp_dir, a.log_stream, a.socket.port(), &why);
-      if (plan && plan->spec == ahead->spec) {
+      if (plan && plan->spec == ahead->spec && plan->cap == ahead->cap) {
         p = std::make_unique<Prestart>(std::move(a));
       } else {
         sls::log::debug("runtime: the launch recorded for these arguments is not {}'s any more",
@@ -434,7 +434,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     }
     if (!p) {
       p = std::make_unique<Prestart>();
-      p->tmp_dir = new_tmp_dir();
+      p->tmp_dir = ctx.sandboxing.on() ? std::string() : new_tmp_dir();
       p->log_stream = new_log_stream_name(std::chrono::system_clock::now());
       p->socket = http::ListeningSocket::loopback();
       plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
@@ -442,16 +442,12 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
         forget_launch();
         return early;  // p goes: its /tmp is removed
       }
+      p->cap = make_cap(plan->cap);
       p->spawned_at = Clock::now();
-      p->child = spawn_process(plan->spec);
+      p->child = spawn_process(plan->spec, -1, &p->cap);
     }
     p->version = plan->version;
     limit_open_files(p->child.pid, limits::kLambdaOpenFiles.value);
-    // After the spawn, off the interpreter's path: the first call reads this machine's cgroup
-    // setup. The process is moved into its cgroup after its exec either way.
-    p->cap = memory_cap_for(function, p->tmp_dir, ctx.sandboxing.on());
-    if (p->cap.cgroup && !p->cap.cgroup->adopt(p->child.pid)) p->cap.cgroup.reset();
-    if (p->cap.tasks && !p->cap.tasks->adopt(p->child.pid)) p->cap.tasks.reset();
     if (ahead) {
       // Capped like any other start before anything of the function's runs.
       ahead->open_gate();
@@ -460,7 +456,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
           "arguments",
           function.name);
     } else {
-      record_launch(function, ctx.bootstrap_dir, plan->spec, p->tmp_dir, p->log_stream,
+      record_launch(function, ctx.bootstrap_dir, *plan, p->tmp_dir, p->log_stream,
                     fmt::format("127.0.0.1:{}", p->socket.port()), ctx.host_environment);
     }
     early.function_ = function.name;

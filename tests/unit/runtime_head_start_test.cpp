@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ namespace {
 RecordedLaunch sample() {
   RecordedLaunch l;
   l.tmp_dir = "/tmp/sls-env-abc123";
+  l.cap = CapPlan{131072, true};
   l.log_stream = "2026/11/24/[$LATEST]0123456789abcdef0123456789abcdef";
   l.runtime_api = "127.0.0.1:40001";
   l.spec.argv = {"/usr/bin/python3.11", "/opt/sls/python/bootstrap.py", "app.handler"};
@@ -77,11 +79,12 @@ void start_ahead(std::vector<std::string> args) {
 TEST_CASE("a recorded launch reads back as written, without the host's values") {
   const RecordedLaunch l = sample();
   const std::string text = encode_launch(l);
-  CHECK(text.rfind("sls-launch 2\n19 /tmp/sls-env-abc123\n", 0) == 0);
+  CHECK(text.rfind("sls-launch 3\n19 /tmp/sls-env-abc123\n6 131072\n1 m\n", 0) == 0);
   CHECK(text.find("s3cr3t") == std::string::npos);
   const auto back = decode_launch(text);
   REQUIRE(back);
   CHECK(back->tmp_dir == l.tmp_dir);
+  CHECK(back->cap == l.cap);
   CHECK(back->log_stream == l.log_stream);
   CHECK(back->runtime_api == l.runtime_api);
   CHECK(back->spec.argv == l.spec.argv);
@@ -121,10 +124,40 @@ TEST_CASE("a recorded launch keeps its sandbox: the /tmp size and the paths kept
   CHECK(spec->sandbox->read_only.back() == "/tmp/sls-env-new999/layer");
 }
 
+TEST_CASE("a sandboxed launch is recorded without a /tmp of sls's, and renewed without one") {
+  RecordedLaunch l = sample();
+  l.tmp_dir.clear();
+  l.cap = CapPlan{10240, false};
+  l.spec.environment.erase("TMPDIR");
+  l.spec.sandbox = Sandbox{536870912, {"/home/me/app"}};
+  const std::string text = encode_launch(l);
+  CHECK(text.rfind("sls-launch 3\n1 -\n5 10240\n1 -\n", 0) == 0);
+  const auto back = decode_launch(text);
+  REQUIRE(back);
+  CHECK(back->tmp_dir.empty());
+  CHECK(back->cap == CapPlan{10240, false});
+  const auto spec = respecify(*back, "", "2026/11/25/[$LATEST]ff", "127.0.0.1:5",
+                              {{"AWS_SECRET_ACCESS_KEY", "x"}});
+  REQUIRE(spec);
+  CHECK(spec->cwd == "/home/me/app");
+  CHECK(spec->sandbox->read_only == std::vector<std::string>{"/home/me/app"});
+  CHECK(spec->environment.at("AWS_LAMBDA_RUNTIME_API") == "127.0.0.1:5");
+  // The cap's fields damaged: a limit that is no number, a memory flag neither "m" nor "-".
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"5 10240\n", "5 1024x\n"}, {"5 10240\n1 -\n", "5 10240\n1 x\n"}}) {
+    CAPTURE(to);
+    std::string bad = text;
+    REQUIRE(bad.find(from) != std::string::npos);
+    bad.replace(bad.find(from), from.size(), to);
+    CHECK_FALSE(decode_launch(bad));
+  }
+}
+
 TEST_CASE("a damaged recorded launch is refused whole") {
   const std::string good = encode_launch(sample());
   CHECK_FALSE(decode_launch(""));
   CHECK_FALSE(decode_launch("sls-launch 1\n" + good.substr(13)));  // an older sls's
+  CHECK_FALSE(decode_launch("sls-launch 2\n" + good.substr(13)));
   for (size_t cut : {size_t{13}, size_t{20}, good.size() / 2, good.size() - 1}) {
     CAPTURE(cut);
     CHECK_FALSE(decode_launch(good.substr(0, cut)));
@@ -231,7 +264,8 @@ TEST_CASE("a recorded launch is started before main and held at its gate until o
                       {"AWS_SECRET_ACCESS_KEY", "from-host"},
                       {"PATH", "/usr/bin:/bin"}};
   ::setenv("AWS_SECRET_ACCESS_KEY", "from-host", 1);
-  record_launch(f, "/b", spec, "/tmp/sls-env-old000", "2026/11/24/[$LATEST]aa", "127.0.0.1:40001",
+  record_launch(f, "/b", LaunchPlan{spec, "", CapPlan{131072, false}}, "/tmp/sls-env-old000",
+                "2026/11/24/[$LATEST]aa", "127.0.0.1:40001",
                 {{"AWS_SECRET_ACCESS_KEY", "from-host"}});
   REQUIRE(scratch.launches().size() == 1);
   CHECK(scratch.launches()[0].filename().string().rfind("launch-", 0) == 0);
@@ -248,6 +282,18 @@ TEST_CASE("a recorded launch is started before main and held at its gate until o
     CHECK(ahead->spec.environment.at("TMPDIR") == ahead->process.tmp_dir);
     CHECK(fs::is_directory(ahead->process.tmp_dir));
     CHECK(ahead->process.tmp_dir != "/tmp/sls-env-old000");
+    CHECK(ahead->cap == CapPlan{131072, false});
+    CHECK(ahead->process.cap.limit_kb == 131072);
+    CHECK_FALSE(ahead->process.cap.cgroup);
+    if (!tasks_cgroup_parent().dir.empty()) {
+      // In its tasks cgroup before its gate opens.
+      REQUIRE(ahead->process.cap.tasks);
+      std::ifstream in("/proc/" + std::to_string(ahead->process.child.pid) + "/cgroup");
+      std::ostringstream cgroups;
+      cgroups << in.rdbuf();
+      CHECK(cgroups.str().find(fs::path(ahead->process.cap.tasks->path()).filename().string()) !=
+            std::string::npos);
+    }
     pollfd p{ahead->process.child.output_fd, POLLIN, 0};
     CHECK(::poll(&p, 1, 200) == 0);  // held at the gate
     ahead->open_gate();
@@ -286,7 +332,8 @@ TEST_CASE("a recorded launch is started before main and held at its gate until o
     start_ahead(args);
     take_head_start().reset();
     f.runtime = "provided.al2023";
-    record_launch(f, "/b", spec, "/tmp/sls-env-old000", "s", "127.0.0.1:40001", {});
+    record_launch(f, "/b", LaunchPlan{spec, "", {}}, "/tmp/sls-env-old000", "s", "127.0.0.1:40001",
+                  {});
     CHECK(scratch.launches().empty());
   }
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
@@ -306,7 +353,8 @@ TEST_CASE("recording a launch removes the launches not recorded for a week") {
   aged("bwrap-probe-old", 30);  // not a launch
   SpawnSpec spec;
   spec.argv = {"/usr/bin/python3.11"};
-  record_launch(python_function(), "/b", spec, "/tmp/t", "s", "127.0.0.1:1", {});
+  record_launch(python_function(), "/b", LaunchPlan{spec, "", {}}, "/tmp/t", "s", "127.0.0.1:1",
+                {});
   std::vector<std::string> names;
   for (const fs::path& p : scratch.launches()) names.push_back(p.filename().string());
   std::sort(names.begin(), names.end());

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child_output.h"
 #include "http/http.h"
 #include "runtime/memory.h"
 #include "runtime/process.h"
@@ -201,9 +202,10 @@ TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pid
             .filename()
             .string()
             .rfind("sls-" + std::to_string(::getpid()) + "-t", 0) == 0);
-  // Python and three children fit; the fourth and fifth forks fail with EAGAIN. It is adopted
-  // right after the spawn, most often long before the interpreter gets to its first fork; on a
-  // loaded machine this thread may run only after that, so python waits until it is in.
+  // Python and three children fit; the fourth and fifth forks fail with EAGAIN. In cgroup v1 it
+  // is born inside; in v2 it is moved in right after the spawn, most often long before the
+  // interpreter gets to its first fork, but on a loaded machine this thread may run only after
+  // that, so python waits until it is in.
   SpawnSpec spec;
   spec.argv = {"/usr/bin/python3", "-c",
                "import os, signal, time\n"
@@ -225,8 +227,10 @@ TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pid
                "    os.kill(pid, signal.SIGKILL)\n"
                "    os.waitpid(pid, 0)\n"};
   spec.environment = {{"PATH", "/usr/bin:/bin"}};
-  const Spawned child = spawn_process(spec);
-  REQUIRE(cg->adopt(child.pid));
+  MemoryCap cap{0, nullptr, std::move(cg)};
+  const Spawned child = spawn_process(spec, -1, &cap);
+  REQUIRE(cap.tasks);
+  auto& cg_in = cap.tasks;
   std::string out;
   for (int i = 0; i < 500 && out.find('\n') == std::string::npos; ++i) {
     std::array<char, 256> buf{};
@@ -239,11 +243,52 @@ TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pid
   ::close(child.output_fd);
   bool removed = false;
   for (int i = 0; i < 200 && !removed; ++i) {
-    removed = cg->remove();
+    removed = cg_in->remove();
     if (!removed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(removed);
-  CHECK_FALSE(fs::exists(cg->path()));
+  CHECK_FALSE(fs::exists(cg_in->path()));
+}
+
+TEST_CASE("A process is born in its cgroups v1; the thread that started it is back in its own") {
+  const std::string parent_tasks = tasks_cgroup_parent().dir;
+  const CgroupParent& memory = memory_cgroup_parent();
+  if (parent_tasks.empty() && memory.dir.empty()) {
+    MESSAGE("no writable cgroup here: skipped");
+    return;
+  }
+  const auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string before = read("/proc/thread-self/cgroup");
+  MemoryCap cap;
+  if (!parent_tasks.empty()) cap.tasks = TasksCgroup::create(parent_tasks, 8);
+  if (!memory.dir.empty()) cap.cgroup = MemoryCgroup::create(memory, 64 * kKib * kKib);
+  const std::string tasks = cap.tasks ? cap.tasks->path() : "";
+  const std::string mem = cap.cgroup ? cap.cgroup->path() : "";
+  // cat reads its cgroups first thing: moved in after its start, it would most often see its
+  // parent's (a first move of a process waits milliseconds for the kernel).
+  const Spawned child =
+      spawn_process(SpawnSpec{{"/bin/cat", "/proc/self/cgroup"}, {{"PATH", "/bin"}}, ""}, -1, &cap);
+  const std::string seen = sls::test::output_of(child);
+  ::waitpid(child.pid, nullptr, 0);
+  ::close(child.output_fd);
+  CHECK(read("/proc/thread-self/cgroup") == before);
+  const auto name = [](const std::string& dir) {
+    return "/" + fs::path(dir).filename().string() + "\n";
+  };
+  if (!tasks.empty() && tasks_cgroup_parent().v1) {
+    CHECK(cap.tasks);
+    CHECK(seen.find(name(tasks)) != std::string::npos);
+  }
+  if (!mem.empty() && memory.v1) {
+    CHECK(cap.cgroup);
+    CHECK(seen.find(name(mem)) != std::string::npos);
+  }
+  if (!tasks_cgroup_parent().v1 && !memory.v1) MESSAGE("cgroup v2 here: moved in after the start");
 }
 
 TEST_CASE("delegates_memory needs the memory controller, listed or enabled for the children") {
