@@ -197,6 +197,8 @@ int run(const GlobalOptions& g, const InvokeFlags& f) {
   // Nothing is left to do but end the runtime and remove its /tmp: the threads, servers and
   // memory go with the process. Not with tables served, whose store is closed properly.
   if (!serving_tables) {
+    // The loop's threads end before the runtime is killed (see Service::kill_for_exit()).
+    loop.stop();
     service.kill_for_exit();
     std::fflush(stderr);
     std::_Exit(status);

@@ -439,6 +439,16 @@ void Supervisor::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void Supervisor::stop_leaving_children() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    leaving_ = true;
+  }
+  wake();
+  if (thread_.joinable()) thread_.join();
+}
+
 bool Supervisor::waits_for_children() const {
   if (reaping_) return !children_.empty();
   return std::any_of(children_.begin(), children_.end(),
@@ -528,7 +538,7 @@ void Supervisor::run() {
     int timeout = -1;
     {
       std::lock_guard lock(mu_);
-      if (stopping_ && deferred_.empty() && !waits_for_children()) return;
+      if (leaving_ || (stopping_ && deferred_.empty() && !waits_for_children())) return;
       for (const auto& [id, c] : children_) {
         if (c.exited) continue;
         if (c.pidfd >= 0) {

@@ -152,6 +152,10 @@ class Supervisor {
   // kernel to tear down (and to init to reap once this process is gone). Children in a memory
   // cgroup are still waited for, since their cgroup can only be removed once they are gone.
   void stop_without_reaping();
+  // Ends the thread at once and leaves the children as they are, alive and watched by no one:
+  // for a process about to exit that kills them next (signal(), kill_cgroups()). Their dying
+  // then does not compete for a CPU with this thread's end. Not from the supervisor thread.
+  void stop_leaving_children();
 
  private:
   struct Child {
@@ -202,8 +206,9 @@ class Supervisor {
   Clock::time_point wake_at_ = Clock::time_point::min();
   uint64_t next_id_ = 1;
   bool stopping_ = false;
-  bool reaping_ = true;  // stop() waits for the children; false after stop_without_reaping()
-  std::thread thread_;   // started last, after every member it uses
+  bool reaping_ = true;   // stop() waits for the children; false after stop_without_reaping()
+  bool leaving_ = false;  // stop_leaving_children(): the thread ends without another round
+  std::thread thread_;    // started last, after every member it uses
 };
 
 }  // namespace sls::runtime

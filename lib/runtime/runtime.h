@@ -199,10 +199,11 @@ class Service final : public Invoker {
   // SIGKILL of its process group; or SIGKILL at once); invocations in flight end with an error.
   // Idempotent.
   void stop();
-  // For a process that ends with std::_Exit() right after: every runtime's process group gets
-  // SIGKILL and every environment's /tmp is removed, and nothing else is torn down (threads,
-  // servers, memory), which saves a one-shot `sls invoke` a millisecond or two. Whatever is in
-  // a runtime's cgroups gets SIGKILL too; the cgroups themselves are removed by the next sls.
+  // For a process that ends with std::_Exit() right after: the supervisor's thread ends, then
+  // every runtime's process group gets SIGKILL and every environment's /tmp is removed, and
+  // nothing else is torn down (servers, memory), which saves a one-shot `sls invoke` a
+  // millisecond or two. Whatever is in a runtime's cgroups gets SIGKILL too; the cgroups
+  // themselves are removed by the next sls. The loop's threads are best ended before it.
   void kill_for_exit();
 
  private:

@@ -314,6 +314,9 @@ struct Service::Impl {
         for (Slot& s : pool->slots) all.push_back(s.env);
       }
     }
+    // The supervisor's thread ends first, while the runtimes still wait: woken while they die,
+    // it could wait for the CPU that tears one down (most of a millisecond).
+    supervisor.stop_leaving_children();
     for (const auto& e : all) e->kill_for_exit();
     supervisor.kill_cgroups();  // what left the process groups
   }
