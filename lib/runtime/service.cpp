@@ -454,10 +454,16 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     if (ahead) {
       // Capped like any other start before anything of the function's runs.
       ahead->open_gate();
+      // Its cgroups were made before main, before the log was set up.
+      std::string caps;
+      for (const Cgroup* g : {static_cast<const Cgroup*>(p->cap.cgroup.get()),
+                              static_cast<const Cgroup*>(p->cap.tasks.get())}) {
+        if (g != nullptr) caps += (caps.empty() ? "; in " : ", ") + g->path();
+      }
       sls::log::debug(
           "runtime: {} was started before main, from the launch recorded for these "
-          "arguments",
-          function.name);
+          "arguments{}",
+          function.name, caps);
     } else {
       record_launch(function, ctx.bootstrap_dir, *plan, p->tmp_dir, p->log_stream,
                     fmt::format("127.0.0.1:{}", p->socket.port()), ctx.host_environment);
