@@ -343,10 +343,23 @@ bool Cgroup::adopt(pid_t pid) const {
 }
 
 // "0" names the writer itself, and only then does the kernel skip the thread-group lock.
-bool Cgroup::enter_thread() const { return write_small(dir_ + "/tasks", "0"); }
+int Cgroup::enter_thread() const {
+  const std::string back = dir_.substr(0, dir_.rfind('/')) + "/tasks";
+  const int way_back = ::open(back.c_str(), O_WRONLY | O_CLOEXEC);
+  if (way_back < 0) return -1;
+  if (!write_small(dir_ + "/tasks", "0")) {
+    ::close(way_back);
+    return -1;
+  }
+  return way_back;
+}
 
-bool Cgroup::leave_thread() const {
-  return write_small(dir_.substr(0, dir_.rfind('/')) + "/tasks", "0");
+bool Cgroup::leave_thread(int way_back) {
+  const bool ok = ::write(way_back, "0", 1) == 1;
+  const int saved = errno;
+  ::close(way_back);
+  errno = saved;
+  return ok;
 }
 
 void Cgroup::kill() const {

@@ -78,12 +78,15 @@ class Cgroup {
   // The first move of a whole process after a quiet spell waits for an RCU grace period (the
   // kernel's lock over every thread group): 5-50 ms on some machines.
   bool adopt(pid_t pid) const;
-  // Moves the calling thread alone in, so that a process it starts now is born inside, then
-  // back to where it came from (this process's own cgroup, the parent directory). A single
-  // thread moves without that lock: microseconds. Only cgroup v1 takes single threads (its
-  // `tasks` file); v2 refuses them outside threaded cgroups, and enter_thread() is false there.
-  bool enter_thread() const;
-  bool leave_thread() const;
+  // Moves the calling thread alone in, so that a process it starts now is born inside; returns
+  // the way back, or -1 when nothing moved. A single thread moves without that lock:
+  // microseconds. Only cgroup v1 takes single threads (its `tasks` file); v2 refuses them
+  // outside threaded cgroups. The way back (this process's own cgroup, the parent directory) is
+  // opened before the move, so that a thread that went in can always come out: left inside,
+  // it would count as the runtime's task and, as the main thread, charge sls's memory to it.
+  int enter_thread() const;
+  // Moves the calling thread back through a way from enter_thread(), and closes it.
+  static bool leave_thread(int way_back);
   // SIGKILL to every process inside: cgroup.kill (v2, kernel 5.14+), else each pid it lists.
   void kill() const;
   // Removes the directory; false while processes are still inside (try again later).

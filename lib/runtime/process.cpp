@@ -97,14 +97,15 @@ pid_t spawn_plain(const SpawnSpec& spec, char* const* argv, char* const* envp, i
 }
 
 // The calling thread in a runtime's cgroups while it starts the runtime, and back out after
-// (memory.h: Cgroup::enter_thread). Which ones it entered is kept for the way back.
+// (memory.h: Cgroup::enter_thread). Which ones it entered is kept, with the way back.
 class BornInside {
  public:
   explicit BornInside(MemoryCap* cap) {
     if (cap == nullptr) return;
-    for (Cgroup* g :
-         {static_cast<Cgroup*>(cap->cgroup.get()), static_cast<Cgroup*>(cap->tasks.get())}) {
-      if (g != nullptr && g->enter_thread()) entered_.push_back(g);
+    for (const Cgroup* g : {static_cast<const Cgroup*>(cap->cgroup.get()),
+                            static_cast<const Cgroup*>(cap->tasks.get())}) {
+      if (g == nullptr) continue;
+      if (const int way_back = g->enter_thread(); way_back >= 0) entered_.push_back({g, way_back});
     }
   }
   ~BornInside() { leave(); }
@@ -112,13 +113,13 @@ class BornInside {
   BornInside& operator=(const BornInside&) = delete;
 
   void leave() {
-    for (const Cgroup* g : entered_) {
-      if (!g->leave_thread()) {
-        sls::log::debug("runtime: this thread stays in cgroup {}: {}", g->path(),
-                        std::strerror(errno));
+    for (const Entered& e : entered_) {
+      if (!Cgroup::leave_thread(e.way_back)) {
+        sls::log::warn("runtime: this thread stays in cgroup {}: {}", e.cgroup->path(),
+                       std::strerror(errno));
       }
+      left_.push_back(e.cgroup);
     }
-    left_ = std::move(entered_);
     entered_.clear();
   }
   bool born_in(const Cgroup* g) const {
@@ -126,7 +127,11 @@ class BornInside {
   }
 
  private:
-  std::vector<const Cgroup*> entered_;
+  struct Entered {
+    const Cgroup* cgroup;
+    int way_back;
+  };
+  std::vector<Entered> entered_;
   std::vector<const Cgroup*> left_;
 };
 

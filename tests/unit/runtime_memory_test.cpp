@@ -16,6 +16,7 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -248,6 +249,45 @@ TEST_CASE("A tasks cgroup, where this machine has one, stops a fork past its pid
   }
   CHECK(removed);
   CHECK_FALSE(fs::exists(cg_in->path()));
+}
+
+TEST_CASE("A thread enters a v1 tasks cgroup alone and comes back by the way it was given") {
+  const CgroupParent& parent = tasks_cgroup_parent();
+  if (parent.dir.empty() || !parent.v1) {
+    MESSAGE("no writable v1 pids cgroup here: skipped");
+    return;
+  }
+  const auto own = [] {
+    std::ifstream in("/proc/thread-self/cgroup");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  auto cg = TasksCgroup::create(parent.dir, 8);
+  REQUIRE(cg);
+  const std::string name = "/" + fs::path(cg->path()).filename().string() + "\n";
+  const std::string before = own();
+  std::string inside;
+  std::string listed;
+  pid_t tid = 0;
+  bool back = false;
+  // On a thread of its own: the test's main thread stays where it is whatever happens.
+  std::thread([&] {
+    const int way_back = cg->enter_thread();
+    if (way_back < 0) return;
+    inside = own();
+    std::ifstream in(cg->path() + "/tasks");  // this thread alone
+    std::ostringstream text;
+    text << in.rdbuf();
+    listed = text.str();
+    tid = static_cast<pid_t>(::syscall(SYS_gettid));
+    back = Cgroup::leave_thread(way_back);
+  }).join();
+  CHECK(inside.find(name) != std::string::npos);
+  CHECK(listed == std::to_string(tid) + "\n");
+  CHECK(back);
+  CHECK(own() == before);
+  CHECK(cg->remove());  // empty again
 }
 
 TEST_CASE("A process is born in its cgroups v1; the thread that started it is back in its own") {
