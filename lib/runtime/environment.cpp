@@ -163,6 +163,10 @@ MemoryCap make_cap(const CapPlan& plan) {
 
 std::string new_tmp_dir() { return make_tmp_dir(); }
 
+std::string tmp_dir_for(const Sandboxing& sandboxing) {
+  return sandboxing.on() ? std::string() : make_tmp_dir();
+}
+
 Prestart::~Prestart() {
   if (child.pid > 0) {  // never adopted: it goes with its process group
     signal_group(child.pid, SIGKILL);
@@ -187,7 +191,7 @@ Environment::Environment(const EnvironmentContext& context, Release release)
     : ctx_(context),
       release_(std::move(release)),
       log_stream_(new_log_stream_name(std::chrono::system_clock::now())),
-      tmp_dir_(context.sandboxing.on() ? std::string() : make_tmp_dir()) {}
+      tmp_dir_(tmp_dir_for(context.sandboxing)) {}
 
 Environment::Environment(const EnvironmentContext& context, Release release, Prestart prestart)
     : ctx_(context),

@@ -60,9 +60,11 @@ std::optional<LaunchPlan> plan_launch(const EnvironmentContext& ctx, const std::
 // The cgroups of a planned cap, where this machine lets sls make them; to be passed to
 // spawn_process(), so that the process is born inside.
 MemoryCap make_cap(const CapPlan& plan);
-// A new, empty directory to be an environment's /tmp. Throws Error{kIo}. A sandboxed runtime
-// needs none (its sandbox mounts a /tmp of its own): its tmp_dir is "".
+// A new, empty directory to be an environment's /tmp. Throws Error{kIo}.
 std::string new_tmp_dir();
+// The /tmp of a new environment: new_tmp_dir(), or "" when sandboxed (the sandbox mounts a /tmp
+// of its own).
+std::string tmp_dir_for(const Sandboxing& sandboxing);
 
 // A runtime process started before the environment that runs it existed (Prelaunch, for the
 // one-shot `sls invoke`): what that environment takes over. Whatever it still owns when it goes

@@ -102,8 +102,7 @@ class BornInside {
  public:
   explicit BornInside(MemoryCap* cap) {
     if (cap == nullptr) return;
-    for (const Cgroup* g : {static_cast<const Cgroup*>(cap->cgroup.get()),
-                            static_cast<const Cgroup*>(cap->tasks.get())}) {
+    for (const Cgroup* g : cap->cgroups()) {
       if (g == nullptr) continue;
       if (const int way_back = g->enter_thread(); way_back >= 0) entered_.push_back({g, way_back});
     }

@@ -9,6 +9,7 @@
 // supervisor thread with no Supervisor lock held, so a listener may call back into it.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -57,6 +58,9 @@ struct MemoryCap {
   // Lambda's cap of 1,024 processes and threads, where this machine has a pids cgroup for it
   // (null = uncapped). Not a memory matter, but it goes with the process as the cgroup does.
   std::unique_ptr<TasksCgroup> tasks;
+
+  // Both cgroups, either one null when there is none.
+  std::array<const Cgroup*, 2> cgroups() const { return {cgroup.get(), tasks.get()}; }
 };
 
 // What a runtime's MemoryCap is made of, decided before its cgroups are made (and recorded with

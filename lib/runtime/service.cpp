@@ -437,7 +437,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
     }
     if (!p) {
       p = std::make_unique<Prestart>();
-      p->tmp_dir = ctx.sandboxing.on() ? std::string() : new_tmp_dir();
+      p->tmp_dir = tmp_dir_for(ctx.sandboxing);
       p->log_stream = new_log_stream_name(std::chrono::system_clock::now());
       p->socket = http::ListeningSocket::loopback();
       plan = plan_launch(ctx, p->tmp_dir, p->log_stream, p->socket.port(), &why);
@@ -456,8 +456,7 @@ Prelaunch Prelaunch::start(const FunctionConfig& function, const ServiceOptions&
       ahead->open_gate();
       // Its cgroups were made before main, before the log was set up.
       std::string caps;
-      for (const Cgroup* g : {static_cast<const Cgroup*>(p->cap.cgroup.get()),
-                              static_cast<const Cgroup*>(p->cap.tasks.get())}) {
+      for (const Cgroup* g : p->cap.cgroups()) {
         if (g != nullptr) caps += (caps.empty() ? "; in " : ", ") + g->path();
       }
       sls::log::debug(
